@@ -1,0 +1,1 @@
+export { closeOnSignals, type Closable, type GracefulShutdownOptions } from './graceful-shutdown';
