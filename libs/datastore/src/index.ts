@@ -1,0 +1,14 @@
+export { DatastoreConnection, type DatastoreKind } from './datastore.connection';
+export { datastoreTargetOf, type DatastoreTarget } from './datastore.target';
+export { DatastoreModule } from './nest/datastore.module';
+export { openDatastore, type OpenDatastoreOptions } from './nest/open-datastore';
+export { DatastoreLifecycle } from './nest/datastore.lifecycle';
+export { DatastoreGuard, type CircuitState } from './resilience/datastore.guard';
+export { DatastoreUnavailableError } from './resilience/datastore-unavailable.error';
+export { isUnavailability } from './resilience/unavailability.classifier';
+export { createPgPool } from './postgres/pg-pool.factory';
+export { migratePostgres } from './postgres/pg-migrator';
+export { POSTGRES_MIGRATIONS } from './postgres/migrations';
+export type { SqlMigration } from './postgres/sql-migration';
+export { ensureMongoSchema, MONGO_COLLECTIONS } from './mongodb/schema/mongo-schema';
+export { ensureEmbeddedDatastore, type EmbeddedDatastore } from './embedded/embedded-datastore.launcher';

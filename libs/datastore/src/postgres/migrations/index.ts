@@ -1,0 +1,11 @@
+import type { SqlMigration } from '../sql-migration';
+import { petsMigration } from './0001-pets.migration';
+import { petChangesMigration } from './0002-pet-changes.migration';
+import { petAggregatesMigration } from './0003-pet-aggregates.migration';
+
+/** The platform's PostgreSQL schema, in order. */
+export const POSTGRES_MIGRATIONS: readonly SqlMigration[] = [
+  petsMigration,
+  petChangesMigration,
+  petAggregatesMigration,
+];
