@@ -1,0 +1,53 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import {
+  fastifyLoggingOptions,
+  type LoggerRegistry,
+  NestLoggerAdapter,
+  registerRequestLogging,
+} from '@pets/logging';
+import { AppModule } from '../app.module';
+import type { ApiSettings } from '../config/api.settings';
+import { BODY_LIMIT_BYTES, registerBodyParsers } from '../http/content/body-parsers';
+import { registerContentNegotiation } from '../http/content/content-negotiation.hooks';
+import { registerDrainOnClose } from '../http/lifecycle/drain-on-close.hook';
+import { ApiMetrics } from '../http/metrics/api-metrics';
+import { registerHttpMetrics } from '../http/metrics/http-metrics.hook';
+import { serveOpenApi } from './openapi.setup';
+
+/**
+ * Builds the API on Fastify, wired to the process logger. Used by `main.ts`
+ * and by the HTTP tests, so the tests exercise the application users run.
+ */
+export async function createApiApp(
+  settings: ApiSettings,
+  logging: LoggerRegistry,
+): Promise<NestFastifyApplication> {
+  const metrics = new ApiMetrics();
+  const adapter = new FastifyAdapter({
+    ...fastifyLoggingOptions(logging),
+    // Longer than the usual ingress/load-balancer idle timeout (60 s), so the proxy closes first.
+    keepAliveTimeout: 72_000,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // On shutdown: stop accepting, let requests in flight finish, close idle keep-alive sockets.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  const fastify = adapter.getInstance();
+  registerRequestLogging(fastify, logging);
+  registerHttpMetrics(fastify, metrics);
+  registerBodyParsers(fastify);
+  registerContentNegotiation(fastify);
+  registerDrainOnClose(fastify);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ settings, logging, metrics }),
+    adapter,
+    {
+      logger: new NestLoggerAdapter(logging),
+      // Fastify parses JSON itself (prototype poisoning refused); no urlencoded forms.
+      bodyParser: false,
+    },
+  );
+  serveOpenApi(app);
+  return app;
+}

@@ -1,0 +1,32 @@
+import { Env, asNumber } from '@pets/config';
+import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+
+export class HttpSettings {
+  @Env('PORT', asNumber)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  port = 3000;
+
+  @Env('HOST')
+  @IsString()
+  @MinLength(1)
+  host = '0.0.0.0';
+
+  /**
+   * Processes serving the port (the articles' two gunicorn workers). In
+   * Kubernetes each pod runs one and the Deployment scales pods.
+   */
+  @Env('API_WORKERS', asNumber)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  workers = 2;
+
+  /** How long a shutdown waits for in-flight requests before closing anyway. */
+  @Env('SHUTDOWN_GRACE_MS', asNumber)
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  shutdownGraceMs = 10_000;
+}

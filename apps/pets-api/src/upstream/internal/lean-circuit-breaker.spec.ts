@@ -1,0 +1,80 @@
+import { CircuitOpenError, LeanCircuitBreaker } from './lean-circuit-breaker';
+
+describe('LeanCircuitBreaker', () => {
+  let clock = 0;
+  const breaker = () =>
+    new LeanCircuitBreaker({
+      failureRatio: 0.5,
+      minimumCalls: 4,
+      windowMs: 10_000,
+      buckets: 10,
+      resetMs: 2_000,
+      now: () => clock,
+    });
+  const ok = () => Promise.resolve('ok');
+  const fail = () => Promise.reject(new Error('down'));
+
+  beforeEach(() => {
+    clock = 1_000_000;
+  });
+
+  it('passes answers and errors through while closed', async () => {
+    const b = breaker();
+    await expect(b.run(ok)).resolves.toBe('ok');
+    await expect(b.run(fail)).rejects.toThrow('down');
+    expect(b.state).toBe('closed');
+  });
+
+  it('stays closed below the minimum number of calls, then opens at the failure ratio', async () => {
+    const b = breaker();
+    for (let i = 0; i < 3; i++) await b.run(fail).catch(() => undefined);
+    expect(b.state).toBe('closed');
+    await b.run(fail).catch(() => undefined);
+    expect(b.state).toBe('open');
+  });
+
+  it('does not open while most calls succeed', async () => {
+    const b = breaker();
+    for (let i = 0; i < 20; i++) await b.run(i % 3 === 2 ? fail : ok).catch(() => undefined);
+    expect(b.state).toBe('closed');
+  });
+
+  it('fails fast while open, without calling', async () => {
+    const b = breaker();
+    for (let i = 0; i < 4; i++) await b.run(fail).catch(() => undefined);
+    let called = false;
+    await expect(
+      b.run(() => {
+        called = true;
+        return ok();
+      }),
+    ).rejects.toBeInstanceOf(CircuitOpenError);
+    expect(called).toBe(false);
+  });
+
+  it('lets one trial through after the reset time: success closes, failure reopens', async () => {
+    const b = breaker();
+    const states: string[] = [];
+    b.onStateChange((s) => states.push(s));
+    for (let i = 0; i < 4; i++) await b.run(fail).catch(() => undefined);
+    clock += 2_000;
+    await expect(b.run(fail)).rejects.toThrow('down');
+    expect(b.state).toBe('open');
+    clock += 2_000;
+    let release!: (v: string) => void;
+    const trial = b.run(() => new Promise<string>((resolve) => (release = resolve)));
+    await expect(b.run(ok)).rejects.toBeInstanceOf(CircuitOpenError); // only one trial at a time
+    release('back');
+    await expect(trial).resolves.toBe('back');
+    expect(b.state).toBe('closed');
+    expect(states).toEqual(['open', 'half-open', 'open', 'half-open', 'closed']);
+  });
+
+  it('forgets failures that left the window', async () => {
+    const b = breaker();
+    for (let i = 0; i < 3; i++) await b.run(fail).catch(() => undefined);
+    clock += 11_000;
+    await b.run(fail).catch(() => undefined);
+    expect(b.state).toBe('closed');
+  });
+});

@@ -1,0 +1,112 @@
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  childrenOf,
+  isolatedPostgres,
+  type IsolatedPostgres,
+  SpawnedService,
+  tcpConnectionsOf,
+  testPostgresUrl,
+} from '@pets/testing';
+
+const PAGE = 'x'.repeat(615);
+
+/** One request on a fresh connection (no keep-alive), so the cluster hands it to any worker. */
+function getOnce(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { agent: false, headers: { connection: 'close' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+// The articles' Tornado bug came from a loop created before fork and shared
+// by the children. Here nothing is created before the fork: each worker opens
+// its own datastore and upstream connections, and the primary opens none.
+describe('API_WORKERS=2 (built API, real processes)', () => {
+  let upstream: Server;
+  let database: IsolatedPostgres | undefined;
+  let api: SpawnedService;
+  let base: string;
+
+  beforeAll(async () => {
+    upstream = createServer((_req, res) => res.end(PAGE));
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    database = testPostgresUrl ? await isolatedPostgres(testPostgresUrl, 'workers') : undefined;
+    api = SpawnedService.start('dist/apps/pets-api/src/main.js', {
+      env: {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        API_WORKERS: '2',
+        UPSTREAM_URL: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/`,
+        ...(database ? { DATASTORE_URL: database.url } : { EMBEDDED_DATA_DIR: 'memory://' }),
+      },
+    });
+    base = String((await api.waitForLog((l) => l.msg === 'pets-api listening', 60_000)).url);
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await database?.drop();
+    await new Promise((resolve) => upstream.close(resolve));
+  });
+
+  it('gives every worker its own datastore and upstream connections, and the primary none', async () => {
+    // Connections go to the workers in turn: a three-step cycle over two
+    // routes gives each worker requests of both kinds.
+    for (let i = 0; i < 20; i++) {
+      expect(await getOnce(`${base}/v1/upstream`)).toBe(200);
+      expect(await getOnce(`${base}/v1/upstream`)).toBe(200);
+      expect(await getOnce(`${base}/v1/pets?limit=1`)).toBe(200);
+    }
+    const upstreamPort = (upstream.address() as AddressInfo).port;
+    const datastorePort = Number(
+      new URL(database?.url ?? String(api.logs.find((l) => l.msg === 'embedded datastore started')?.url))
+        .port || 5432,
+    );
+    const workers = childrenOf(api.process.pid!).filter((child) =>
+      child.command.includes('pets-api/src/main.js'),
+    );
+    expect(workers).toHaveLength(2);
+
+    const socketsOf = (pid: number, port: number) =>
+      tcpConnectionsOf(pid).filter((c) => c.remotePort === port);
+    const owned = workers.map((worker) => ({
+      datastore: socketsOf(worker.pid, datastorePort).map((c) => c.inode),
+      upstream: socketsOf(worker.pid, upstreamPort).map((c) => c.inode),
+    }));
+    for (const sockets of owned) {
+      expect(sockets.datastore.length).toBeGreaterThan(0);
+      expect(sockets.upstream.length).toBeGreaterThan(0);
+    }
+    const [first, second] = owned.map((o) => new Set([...o.datastore, ...o.upstream]));
+    expect([...first].filter((inode) => second.has(inode))).toEqual([]);
+    expect(socketsOf(api.process.pid!, datastorePort)).toEqual([]);
+    expect(socketsOf(api.process.pid!, upstreamPort)).toEqual([]);
+  });
+
+  it('answers /metrics for every worker together', async () => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const served = [
+      ...text.matchAll(/^http_requests_total\{[^}]*route="\/v1\/upstream"[^}]*\} (\d+)/gm),
+    ].reduce((sum, match) => sum + Number(match[1]), 0);
+    expect(served).toBeGreaterThanOrEqual(40);
+  });
+
+  it('restarts a worker that dies, and stops all of them on SIGTERM', async () => {
+    const [victim] = childrenOf(api.process.pid!).filter((child) =>
+      child.command.includes('pets-api/src/main.js'),
+    );
+    process.kill(victim.pid, 'SIGKILL');
+    await api.waitForLog((l) => l.msg === 'API worker died; restarting it' && l.workerPid === victim.pid);
+    const before = new Set(api.logs.filter((l) => l.msg === 'API worker listening').map((l) => l.pid));
+    await api.waitForLog((l) => l.msg === 'API worker listening' && !before.has(l.pid), 30_000);
+    expect(await getOnce(`${base}/healthz`)).toBe(200);
+    const { code } = await api.stop('SIGTERM');
+    expect(code).toBe(0);
+    // Both workers and the primary.
+    expect(api.logs.filter((l) => l.msg === 'shut down cleanly').length).toBeGreaterThanOrEqual(3);
+  }, 60_000);
+});
