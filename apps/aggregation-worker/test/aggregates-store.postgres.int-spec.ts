@@ -1,0 +1,153 @@
+import { PET_AGGREGATES_STREAM, PostgresAggregatesStore } from '@pets/pet-aggregates';
+import { FencedOutError, type LeaseGrant, PostgresStreamStateStore } from '@pets/streaming';
+import {
+  describeIf,
+  isolatedPostgres,
+  type IsolatedPostgres,
+  openTestDatastore,
+  type TestDatastore,
+  testPostgresUrl,
+} from '@pets/testing';
+import type { Client, Pool } from 'pg';
+import { insertPet, movePet, openTransaction, recount, storedCounts } from './support/pg-aggregates.fixture';
+
+// Interleavings that only a server with concurrent transactions can produce.
+//
+// The reader never passes the oldest transaction running anywhere on the
+// server (pg_snapshot_xmin is server-wide): while other suites run, that may
+// briefly hold back changes no test here is stalling. So "not applied while
+// stalled" is asserted strictly, and "applied" is awaited.
+describeIf(testPostgresUrl)('PostgreSQL aggregates store: ordering, rebuild snapshot, fencing', () => {
+  let database: IsolatedPostgres;
+  let datastore: TestDatastore;
+  let pool: Pool;
+  let store: PostgresAggregatesStore;
+  let streams: PostgresStreamStateStore;
+  let grant: LeaseGrant;
+  const held: Client[] = [];
+
+  beforeEach(async () => {
+    database = await isolatedPostgres(testPostgresUrl!, 'aggregates');
+    datastore = await openTestDatastore({ url: database.url });
+    pool = datastore.connection.requirePg();
+    store = new PostgresAggregatesStore(datastore.connection);
+    streams = new PostgresStreamStateStore(datastore.connection);
+    grant = (await streams.acquire(PET_AGGREGATES_STREAM, 'test-worker', 'update', 30_000))!;
+  });
+  afterEach(async () => {
+    // A failed test may leave a transaction open; it would block the schema drop.
+    await Promise.all(held.splice(0).map((client) => client.end().catch(() => undefined)));
+    await datastore.close();
+    await database.drop();
+  });
+
+  /** Applies batches until `expected` changes are in (or a few seconds pass); answers how many were. */
+  async function drain(expected: number, with_: LeaseGrant = grant): Promise<number> {
+    let total = 0;
+    const deadline = Date.now() + 10_000;
+    while (total < expected && Date.now() < deadline) {
+      const { applied } = await store.applyNextBatch(with_, 3);
+      total += applied;
+      if (applied === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // Nothing beyond what was expected may be readable.
+    total += (await store.applyNextBatch(with_, 100)).applied;
+    return total;
+  }
+
+  async function stall(): Promise<Client> {
+    const client = await openTransaction(database.url);
+    held.push(client);
+    return client;
+  }
+
+  it('never skips a change whose transaction commits after a later change', async () => {
+    // A's transaction takes its id first, then stalls; B commits meanwhile.
+    const slow = await stall();
+    await insertPet(slow, 'house', ['late']);
+    await insertPet(pool, 'house', ['late']);
+
+    // Ordered by commit, B comes first; ordered by sequence, A does. A reader
+    // that trusted "highest sequence seen" would move past A now and never
+    // come back (the article's ObjectId watermark has the same hole).
+    const { rows } = await pool.query<{ max: string }>('SELECT max(seq)::text AS max FROM pet_changes');
+    expect(rows[0].max).toBe('2');
+
+    expect((await store.applyNextBatch(grant, 100)).applied).toBe(0);
+    expect(await storedCounts(pool)).toEqual({});
+
+    await slow.query('COMMIT');
+    expect(await drain(2)).toBe(2);
+    expect(await storedCounts(pool)).toEqual({ 'late/house': 2 });
+  });
+
+  it('applies everything below a stalled transaction, then waits for it', async () => {
+    const first = await insertPet(pool, 'house', ['a']);
+    const slow = await stall();
+    await movePet(slow, first, 'backyard');
+    await insertPet(pool, 'den', ['a']);
+    expect(await drain(1)).toBe(1);
+    expect(await storedCounts(pool)).toEqual({ 'a/house': 1 });
+    await slow.query('COMMIT');
+    expect(await drain(2)).toBe(2);
+    expect(await storedCounts(pool)).toEqual(await recount(pool));
+  });
+
+  it('rebuilds from one snapshot: changes in flight are applied after it, none twice', async () => {
+    await insertPet(pool, 'house', ['r']);
+    await drain(1);
+    // O stays open across the rebuild (so it is invisible to it); P starts after
+    // O but commits before the rebuild (visible to it, with an id above the
+    // snapshot's xmin): the watermark must skip P and still apply O.
+    const open = await stall();
+    await insertPet(open, 'den', ['r']);
+    await insertPet(pool, 'den', ['r']);
+    await streams.release(grant);
+    const bulk = (await streams.acquire(PET_AGGREGATES_STREAM, 'rebuilder', 'bulk', 30_000))!;
+    const outcome = await store.rebuild(bulk, () => undefined);
+    expect(outcome).toMatchObject({ pets: 2, counts: 2 });
+    expect(await storedCounts(pool)).toEqual({ 'r/house': 1, 'r/den': 1 });
+    await streams.release(bulk);
+
+    await open.query('COMMIT');
+    grant = (await streams.acquire(PET_AGGREGATES_STREAM, 'test-worker', 'update', 30_000))!;
+    expect(await drain(1)).toBe(1); // O only: P was in the rebuild
+    expect(await storedCounts(pool)).toEqual({ 'r/house': 1, 'r/den': 2 });
+    expect(await storedCounts(pool)).toEqual(await recount(pool));
+
+    // Once past the snapshot, the watermark forgets it.
+    await insertPet(pool, 'yard', ['r']);
+    await drain(1);
+    const { rows } = await pool.query<{ base: string | null }>(
+      `SELECT watermark->>'base' AS base FROM stream_state`,
+    );
+    expect(rows[0].base).toBeNull();
+    expect(await storedCounts(pool)).toEqual(await recount(pool));
+  });
+
+  it('refuses a batch from a holder that lost the lock, and writes nothing', async () => {
+    await streams.release(grant);
+    const stale = (await streams.acquire(PET_AGGREGATES_STREAM, 'paused-worker', 'update', 200))!;
+    await insertPet(pool, 'house', ['f']);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const successor = (await streams.acquire(PET_AGGREGATES_STREAM, 'successor', 'update', 30_000))!;
+    await expect(store.applyNextBatch(stale, 100)).rejects.toBeInstanceOf(FencedOutError);
+    expect(await storedCounts(pool)).toEqual({});
+    expect(await drain(1, successor)).toBe(1);
+    expect(await storedCounts(pool)).toEqual({ 'f/house': 1 });
+  });
+
+  it('reports the lag and prunes only applied changes', async () => {
+    await insertPet(pool, 'house', ['l']);
+    await insertPet(pool, 'house', ['l']);
+    expect((await store.lag()).changes).toBe(2);
+    await drain(2);
+    expect(await store.lag()).toEqual({ changes: 0, seconds: 0 });
+    await insertPet(pool, 'house', ['l']);
+    expect(await store.pruneAppliedChanges(0)).toBe(2);
+    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM pet_changes');
+    expect(rows[0].n).toBe(1);
+    await drain(1);
+    expect(await storedCounts(pool)).toEqual({ 'l/house': 3 });
+  });
+});

@@ -1,0 +1,15 @@
+export type { PetChange, PetPlacement, TagLocationDelta } from './internal/pet-change';
+export { foldChanges } from './internal/fold-changes';
+export { PET_AGGREGATES_STREAM, type TagCounts, type TagCountsPage } from './internal/tag-counts';
+export type { AggregationStats, AggregationStatus } from './internal/aggregation-status';
+export type { RebuildJob, RebuildJobStatus, RebuildProgress } from './internal/rebuild-job';
+export { AggregatesStore, type BatchOutcome, type RebuildOutcome } from './datasource/aggregates.store.port';
+export { AggregatesReader } from './datasource/aggregates.reader.port';
+export { RebuildJobs } from './datasource/rebuild-jobs.port';
+export { PostgresAggregatesStore } from './datasource/postgres/aggregates.postgres.store';
+export { PostgresAggregatesReader } from './datasource/postgres/aggregates.postgres.reader';
+export { PostgresRebuildJobs } from './datasource/postgres/rebuild-jobs.postgres';
+export { MongoAggregatesStore } from './datasource/mongodb/aggregates.mongodb.store';
+export { MongoAggregatesReader } from './datasource/mongodb/aggregates.mongodb.reader';
+export { MongoRebuildJobs } from './datasource/mongodb/rebuild-jobs.mongodb';
+export { PetAggregatesModule, type PetAggregatesModuleOptions } from './nest/pet-aggregates.module';
