@@ -1,0 +1,138 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatMarkdownTable, formatTable } from '../../k6/lib/summary.js';
+import { renderChart } from './chart.svg';
+import { hasWrk, type LoadResult, runLoad } from './load';
+import { startUpstream } from './upstream.launcher';
+import { parseVariant, startVariant } from './variants';
+
+// `npm run bench`: the articles' experiment on this machine. A route that GETs
+// nginx's welcome page and answers JSON, under 400 connections for 20 s,
+// for the pets API with 1, 2 and 4 processes and for the same route without
+// any framework (node:http + undici, 2 processes), all in one run.
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '400' },
+    threads: { type: 'string', default: '2' },
+    variants: { type: 'string', default: 'baseline-2,api-1,api-2,api-4' },
+    tool: { type: 'string' },
+    out: { type: 'string', default: join(__dirname, '../results') },
+  },
+});
+
+const UPSTREAM_PORT = 18_080;
+const SERVER_PORT = 18_000;
+
+interface Row {
+  variant: string;
+  load: LoadResult;
+  peakRssMiB: number[];
+}
+
+async function main(): Promise<void> {
+  const durationS = Number(values.duration);
+  const warmupS = Number(values.warmup);
+  const connections = Number(values.connections);
+  const threads = Number(values.threads);
+  const tool = (values.tool as 'wrk' | 'autocannon' | undefined) ?? (hasWrk() ? 'wrk' : 'autocannon');
+  const variants = values.variants.split(',').map((name) => parseVariant(name.trim()));
+  const upstream = await startUpstream(UPSTREAM_PORT);
+  process.stderr.write(
+    `upstream: ${upstream.kind} at ${upstream.url}; load: ${tool} -c${connections} -t${threads}, ${warmupS} s warm-up + ${durationS} s per variant\n`,
+  );
+  const rows: Row[] = [];
+  try {
+    for (const variant of variants) {
+      const running = await startVariant(
+        variant,
+        SERVER_PORT,
+        upstream.url,
+        process.env.DATASTORE_URL || undefined,
+      );
+      try {
+        // JIT and connection pools warm up first, as in any long-running service.
+        if (warmupS > 0) await runLoad({ url: running.url, connections, threads, durationS: warmupS }, tool);
+        const load = await runLoad({ url: running.url, connections, threads, durationS }, tool);
+        rows.push({ variant: variant.name, load, peakRssMiB: running.peakRss() });
+        process.stderr.write(
+          `${variant.name}: ${load.requests} requests, p99 ${load.p99.toFixed(1)} ms, ${load.failed} failed\n`,
+        );
+      } finally {
+        await running.stop();
+      }
+    }
+  } finally {
+    await upstream.stop();
+  }
+  report(rows, { durationS, warmupS, connections, threads, tool, upstream: upstream.kind });
+}
+
+function report(rows: Row[], setup: Record<string, unknown>): void {
+  const records = rows.map(({ variant, load }) => ({
+    variant,
+    min: load.min,
+    p50: load.p50,
+    p99: load.p99,
+    p999: load.p999,
+    max: load.max,
+    mean: load.mean,
+    durationS: load.durationS,
+    requests: load.requests,
+    failed: load.failed,
+    rps: load.requests / load.durationS,
+  }));
+  const baseline = rows.find((row) => row.variant.startsWith('baseline'));
+  const lines = [formatTable(records), ''];
+  lines.push('variant     failed  peak RSS per process (MiB)  vs baseline');
+  for (const row of rows) {
+    const ratio = baseline ? (row.load.requests / baseline.load.requests).toFixed(3) : 'n/a';
+    lines.push(
+      `${row.variant.padEnd(11)} ${String(row.load.failed).padStart(6)}  ${row.peakRssMiB.join(', ').padEnd(26)}  ${ratio}`,
+    );
+  }
+  const api2 = rows.find((row) => row.variant === 'api-2');
+  if (api2 && baseline) {
+    const scale = 20 / api2.load.durationS;
+    lines.push(
+      '',
+      'goals for api-2:',
+      `  >= 0.95 of the baseline's requests: ${(api2.load.requests / baseline.load.requests).toFixed(3)}`,
+      `  >= 250,000 requests in 20 s: ${Math.round(api2.load.requests * scale).toLocaleString('en')} (scaled to 20 s)`,
+      `  p99 <= 250 ms: ${api2.load.p99.toFixed(1)} ms`,
+      `  no failed request: ${api2.load.failed}`,
+      `  peak RSS < 150 MiB per worker: ${Math.max(...api2.peakRssMiB)} MiB`,
+    );
+  }
+  const text = lines.join('\n');
+  process.stdout.write(`${text}\n`);
+  mkdirSync(values.out, { recursive: true });
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  writeFileSync(
+    join(values.out, 'bench.json'),
+    `${JSON.stringify({ setup, machine, rows, records }, null, 2)}\n`,
+  );
+  writeFileSync(join(values.out, 'bench.md'), `${formatMarkdownTable(records)}\n`);
+  writeFileSync(
+    join(values.out, 'bench.svg'),
+    renderChart(
+      rows.map(({ variant, load }) => ({ variant, requests: load.requests, p50: load.p50, p99: load.p99 })),
+      `GET /v1/upstream, ${String(setup.connections)} connections, ${String(setup.durationS)} s (${String(setup.tool)})`,
+    ),
+  );
+  process.stderr.write(`results: ${join(values.out, 'bench.json')}, bench.md, bench.svg\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});
