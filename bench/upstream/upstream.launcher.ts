@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitForHttp } from './processes';
@@ -29,8 +29,11 @@ export async function startUpstream(port: number): Promise<Upstream> {
   const nginx = nginxBinary();
   if (nginx) {
     const prefix = mkdtempSync(join(tmpdir(), 'bench-nginx-'));
-    mkdirSync(join(prefix, 'html'));
+    // Started as root, nginx's workers run as an unprivileged user: they must be able to read the page.
+    chmodSync(prefix, 0o755);
+    mkdirSync(join(prefix, 'html'), { mode: 0o755 });
     copyFileSync(PAGE, join(prefix, 'html', 'index.html'));
+    chmodSync(join(prefix, 'html', 'index.html'), 0o644);
     writeFileSync(
       join(prefix, 'nginx.conf'),
       `worker_processes 1;
@@ -50,6 +53,7 @@ http {
       stdio: 'ignore',
     });
     await waitForHttp(url, child);
+    await assertServesPage(url);
     return { url, kind: 'nginx', stop: () => stopChild(child) };
   }
   const child = spawn(
@@ -61,7 +65,19 @@ http {
     },
   );
   await waitForHttp(url, child);
+  await assertServesPage(url);
   return { url, kind: 'node', stop: () => stopChild(child) };
+}
+
+/** A benchmark against an upstream answering anything but the page would measure the wrong thing. */
+async function assertServesPage(url: string): Promise<void> {
+  const response = await fetch(url);
+  const body = Buffer.from(await response.arrayBuffer());
+  if (response.status !== 200 || !body.equals(readFileSync(PAGE))) {
+    throw new Error(
+      `the upstream at ${url} answered ${response.status} with ${body.length} bytes, not the page`,
+    );
+  }
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

@@ -7,13 +7,17 @@ import { pendingChanges } from './pg-change-log';
 import { pgWatermarkOf } from './pg-watermark';
 
 // The primary key (tag, location) serves both: one tag's rows, and every tag in
-// order, grouped as the index delivers them, stopping at the page size.
+// order, grouped as the index delivers them, stopping at the page size. The
+// cursor condition appears only when there is a cursor: an `$2 IS NULL OR tag > $2`
+// is no index range, and turns every page into a scan of the whole table.
 const TAG_SQL = `SELECT location, count FROM tag_location_counts WHERE tag = $1 AND count <> 0`;
-const PAGE_SQL = `
+const pageSql = (withCursor: boolean): string => `
   SELECT tag, jsonb_object_agg(location, count) AS location
   FROM tag_location_counts
-  WHERE count <> 0 AND ($2::text IS NULL OR tag > $2)
+  WHERE count <> 0 ${withCursor ? 'AND tag > $2' : ''}
   GROUP BY tag ORDER BY tag LIMIT $1`;
+const FIRST_PAGE_SQL = pageSql(false);
+const NEXT_PAGE_SQL = pageSql(true);
 
 /** What the API reads of the aggregates, from PostgreSQL. */
 export class PostgresAggregatesReader extends AggregatesReader {
@@ -36,7 +40,9 @@ export class PostgresAggregatesReader extends AggregatesReader {
   async listTags(limit: number, after?: string): Promise<TagCountsPage> {
     const pool = this.connection.requirePg();
     const { rows } = await this.connection.call(() =>
-      pool.query<{ tag: string; location: Record<string, number> }>(PAGE_SQL, [limit + 1, after ?? null]),
+      after === undefined
+        ? pool.query<{ tag: string; location: Record<string, number> }>(FIRST_PAGE_SQL, [limit + 1])
+        : pool.query<{ tag: string; location: Record<string, number> }>(NEXT_PAGE_SQL, [limit + 1, after]),
     );
     const items = rows.slice(0, limit).map((row) => ({ tag: row.tag, location: row.location }));
     return { items, next: rows.length > limit ? items[items.length - 1].tag : undefined };
