@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { Pool } from 'undici';
-import { peakRssMiB } from '../upstream/processes';
+import { peakRssMiB, stopChild } from '../upstream/processes';
 import { DIFFERENCES_SQL, seedPetsSql } from './seed.sql';
 
 // `npm run bench:aggregates`: the streaming article's scale on the local
@@ -221,13 +221,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${table.join('\n')}\n`);
     if (!exact) process.exitCode = 1;
   } finally {
-    for (const child of children.reverse()) {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-    }
+    for (const child of children.reverse()) await stopChild(child);
     await db.end().catch(() => undefined);
     if (values.keep) process.stdout.write(`kept schema ${schema}\n`);
     else await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

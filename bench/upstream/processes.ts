@@ -43,3 +43,16 @@ export function peakRssMiB(pid: number): number {
     return 0;
   }
 }
+
+/** SIGTERM, then waits for the exit; SIGKILL if it has not exited within `killAfterMs`. */
+export function stopChild(child: ChildProcess, killAfterMs = 30_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { waitForHttp } from './processes';
+import { stopChild, waitForHttp } from './processes';
 
 export interface Upstream {
   url: string;
@@ -78,11 +78,4 @@ async function assertServesPage(url: string): Promise<void> {
       `the upstream at ${url} answered ${response.status} with ${body.length} bytes, not the page`,
     );
   }
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
 }

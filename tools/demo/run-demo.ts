@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { stopChild } from '../../bench/upstream/processes';
 import { startUpstream, type Upstream } from '../../bench/upstream/upstream.launcher';
 import { mergeInto } from './log-merger';
 import { loadSamplePetsIfEmpty } from './sample-pets';
@@ -59,24 +60,12 @@ async function waitForStatus(url: string, service: Service, timeoutMs = 90_000):
   }
 }
 
-function stopService({ child }: Service, timeoutMs = 30_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 async function shutdown(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   say('stopping: aggregation worker, then API (and its embedded datastore), then upstream');
   // Reverse start order: the worker lets go of its lock before the datastore goes away.
-  for (const service of [...services].reverse()) await stopService(service);
+  for (const { child } of [...services].reverse()) await stopChild(child);
   await upstream?.stop();
   say('stopped');
   process.exit(exitCode);
