@@ -81,6 +81,38 @@ describeIf(testPostgresUrl)('PostgreSQL aggregates store: ordering, rebuild snap
     expect(await storedCounts(pool)).toEqual({ 'late/house': 2 });
   });
 
+  it('reads in numeric order when transaction ids and sequence numbers gain a digit', async () => {
+    // Pinned ids (far below any running transaction), one pet moved through
+    // four places: only numeric (txid, seq) order lands it in the barn. As
+    // text, "10" sorts before "9", and a batch would skip or repeat changes
+    // every time the server's transaction ids reach 1000, 10000, ...
+    const moves: [txid: number, seq: number, before: string | null, after: string][] = [
+      [9, 1, null, 'house'],
+      [10, 2, 'house', 'den'],
+      [11, 9, 'den', 'yard'],
+      [11, 10, 'yard', 'barn'],
+    ];
+    for (const [txid, seq, before, after] of moves) {
+      await pool.query(
+        `INSERT INTO pet_changes (txid, seq, pet_id, before_location, before_tags, after_location, after_tags)
+         OVERRIDING SYSTEM VALUE
+         VALUES ($1::text::xid8, $2, gen_random_uuid(), $3, CASE WHEN $3::text IS NULL THEN NULL ELSE ARRAY['d'] END, $4, ARRAY['d'])`,
+        [txid, seq, before, after],
+      );
+    }
+    const watermarks: string[] = [];
+    for (let batch = 0; batch < moves.length; batch++) {
+      expect((await store.applyNextBatch(grant, 1)).applied).toBe(1);
+      const { rows } = await pool.query<{ at: string }>(
+        `SELECT (watermark->>'txid') || '/' || (watermark->>'seq') AS at FROM stream_state`,
+      );
+      watermarks.push(rows[0].at);
+    }
+    expect(watermarks).toEqual(['9/1', '10/2', '11/9', '11/10']);
+    expect((await store.applyNextBatch(grant, 100)).applied).toBe(0);
+    expect(await storedCounts(pool)).toEqual({ 'd/barn': 1 });
+  });
+
   it('applies everything below a stalled transaction, then waits for it', async () => {
     const first = await insertPet(pool, 'house', ['a']);
     const slow = await stall();

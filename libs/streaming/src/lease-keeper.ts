@@ -74,6 +74,11 @@ export class LeaseKeeper {
     );
   }
 
+  /** The store refused a write with this grant: stop trusting it now, not at the local deadline. */
+  forfeit(reason: string): void {
+    this.lose(reason);
+  }
+
   private schedule(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {

@@ -69,6 +69,7 @@ export class AggregationRunner implements OnApplicationBootstrap, OnApplicationS
         if (!worked) await this.sleep(this.settings.pollIntervalMs);
       } catch (error) {
         if (error instanceof FencedOutError) {
+          this.keeper.forfeit(error.reason);
           this.metrics.fencedOut.inc();
           this.log.warn(
             { fencingToken: error.grant.token, reason: error.reason },

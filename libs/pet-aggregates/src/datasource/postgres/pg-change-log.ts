@@ -18,11 +18,15 @@ export interface PgChangeRow {
 const PENDING = `(txid, seq) > ($1::xid8, $2::bigint)
   AND ($3::pg_snapshot IS NULL OR NOT pg_visible_in_snapshot(txid, $3::pg_snapshot))`;
 
+// ORDER BY names the table's columns: a bare `txid` would be the text output
+// column of the same name, and "100000" sorts before "99999" (a batch would
+// skip or repeat changes whenever transaction ids gain a digit).
 const READ_SQL = `
-  SELECT txid::text AS txid, seq::text AS seq, pet_id, before_location, before_tags, after_location, after_tags, changed_at
-  FROM pet_changes
-  WHERE ${PENDING} AND txid < pg_snapshot_xmin(pg_current_snapshot())
-  ORDER BY txid, seq
+  SELECT c.txid::text AS txid, c.seq::text AS seq, c.pet_id, c.before_location, c.before_tags,
+    c.after_location, c.after_tags, c.changed_at
+  FROM pet_changes c
+  WHERE ${PENDING} AND c.txid < pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY c.txid, c.seq
   LIMIT $4`;
 
 const LAG_SQL = `
