@@ -1,5 +1,6 @@
 import type { Db, MongoClient } from 'mongodb';
-import type { Pool } from 'pg';
+import type { Pool, QueryConfig } from 'pg';
+import { pgQueryOf, type PgStatement } from './postgres/pg-statement';
 import { DatastoreUnavailableError } from './resilience/datastore-unavailable.error';
 import type { DatastoreGuard } from './resilience/datastore.guard';
 import { isUnavailability } from './resilience/unavailability.classifier';
@@ -24,6 +25,14 @@ export class DatastoreConnection {
     /** Seconds a caller should wait before retrying when the store is unavailable. */
     readonly retryAfterSeconds = 5,
   ) {}
+
+  /** Named prepared statements are safe: PostgreSQL with a session per connection (see PgStatement). */
+  private pgPrepares = false;
+
+  /** Set once the server is known: a PostgreSQL server, not the embedded store's one shared session. */
+  allowPreparedStatements(allowed: boolean): void {
+    this.pgPrepares = allowed;
+  }
 
   get isSchemaReady(): boolean {
     return this.schemaReady;
@@ -64,6 +73,11 @@ export class DatastoreConnection {
       }
       throw error;
     }
+  }
+
+  /** `statement` with `values`, prepared once per connection where that is safe (see PgStatement). */
+  pgQuery(statement: PgStatement, values: unknown[]): QueryConfig {
+    return pgQueryOf(statement, values, this.pgPrepares);
   }
 
   requirePg(): Pool {

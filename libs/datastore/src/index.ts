@@ -12,3 +12,4 @@ export { POSTGRES_MIGRATIONS } from './postgres/migrations';
 export type { SqlMigration } from './postgres/sql-migration';
 export { ensureMongoSchema, MONGO_COLLECTIONS } from './mongodb/schema/mongo-schema';
 export { ensureEmbeddedDatastore, type EmbeddedDatastore } from './embedded/embedded-datastore.launcher';
+export { pgStatement, type PgStatement } from './postgres/pg-statement';

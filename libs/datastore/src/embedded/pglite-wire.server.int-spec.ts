@@ -1,5 +1,6 @@
 import { Client, Pool } from 'pg';
 import { getLogger } from '@pets/logging';
+import { isSharedSessionServer } from '../postgres/pg-server.probe';
 import { type EmbeddedDatastore, ensureEmbeddedDatastore } from './embedded-datastore.launcher';
 
 // One PGlite backend shared by many real node-postgres clients: transactions
@@ -55,6 +56,21 @@ describe('PgliteWireServer (embedded datastore process)', () => {
     );
     const after = (await pools3[1].query<{ v: number }>('SELECT v FROM counter WHERE id = 1')).rows[0].v;
     expect(after - before).toBe(committed);
+  });
+
+  it('says it is one shared session, so adapters never name prepared statements here', async () => {
+    expect(await isSharedSessionServer(pool(1))).toBe(true);
+    // Why it matters: a name one client prepares is taken for every other client.
+    const [a, b] = [new Client({ port, host: '127.0.0.1', user: 'postgres' }), pool(1)];
+    await a.connect();
+    try {
+      await a.query({ name: 'probe', text: 'SELECT 1 AS one', values: [] });
+      await expect(b.query({ name: 'probe', text: 'SELECT 1 AS one', values: [] })).rejects.toThrow(
+        /already exists/,
+      );
+    } finally {
+      await a.end();
+    }
   });
 
   it('never mixes up parameterised statements of different clients', async () => {

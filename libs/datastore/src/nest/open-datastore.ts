@@ -7,6 +7,7 @@ import { ensureMongoSchema } from '../mongodb/schema/mongo-schema';
 import { POSTGRES_MIGRATIONS } from '../postgres/migrations';
 import { migratePostgres } from '../postgres/pg-migrator';
 import { createPgPool } from '../postgres/pg-pool.factory';
+import { isSharedSessionServer } from '../postgres/pg-server.probe';
 import { DatastoreGuard } from '../resilience/datastore.guard';
 import { DatastoreLifecycle } from './datastore.lifecycle';
 
@@ -86,6 +87,9 @@ export async function openDatastore(options: OpenDatastoreOptions): Promise<{
     connection,
     async () => {
       await migratePostgres(pool, POSTGRES_MIGRATIONS, log);
+      // Asked of the server, not inferred from how this process found it: API
+      // workers reach the embedded store through a plain DATASTORE_URL.
+      connection.allowPreparedStatements(!(await isSharedSessionServer(pool)));
     },
     async () => {
       await pool.end();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { DatastoreConnection } from '@pets/datastore';
+import { DatastoreConnection, pgStatement } from '@pets/datastore';
 import type { Pet, PetId, PetPage, PetQuery, WriteMeta } from '../../internal/pet';
 import { PetRepository, type RemoveOutcome } from '../pet.repository.port';
 import { PET_COLUMNS, petFromRow, type PetRow, rowValuesOf } from './pet.postgres.mapper';
@@ -14,15 +14,20 @@ import { PET_COLUMNS, petFromRow, type PetRow, rowValuesOf } from './pet.postgre
 // true "before"; when a concurrent writer got there first, `updated` matches
 // nothing and no change is logged.
 
-const INSERT_SQL = `
+const INSERT = pgStatement(
+  'pets.insert',
+  `
   WITH inserted AS (
     INSERT INTO pets (${PET_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
     RETURNING id, location, tags
   )
   INSERT INTO pet_changes (pet_id, after_location, after_tags, req_id)
-  SELECT id, location, tags, $8 FROM inserted`;
+  SELECT id, location, tags, $8 FROM inserted`,
+);
 
-const REPLACE_SQL = `
+const REPLACE = pgStatement(
+  'pets.replace',
+  `
   WITH previous AS (
     SELECT location, tags FROM pets WHERE id = $1 AND version = $7
   ), updated AS (
@@ -34,9 +39,12 @@ const REPLACE_SQL = `
     SELECT u.id, p.location, p.tags, u.location, u.tags, $8 FROM updated u CROSS JOIN previous p
     WHERE p.location IS DISTINCT FROM u.location OR p.tags IS DISTINCT FROM u.tags
   )
-  SELECT count(*)::int AS replaced FROM updated`;
+  SELECT count(*)::int AS replaced FROM updated`,
+);
 
-const REMOVE_SQL = `
+const REMOVE = pgStatement(
+  'pets.remove',
+  `
   WITH removed AS (
     DELETE FROM pets WHERE id = $1 AND ($2::integer IS NULL OR version = $2)
     RETURNING id, location, tags
@@ -44,7 +52,10 @@ const REMOVE_SQL = `
     INSERT INTO pet_changes (pet_id, before_location, before_tags, req_id)
     SELECT id, location, tags, $3 FROM removed
   )
-  SELECT count(*)::int AS removed FROM removed`;
+  SELECT count(*)::int AS removed FROM removed`,
+);
+
+const FIND = pgStatement('pets.find', `SELECT ${PET_COLUMNS} FROM pets WHERE id = $1`);
 
 /** Pets in PostgreSQL (and in the embedded PGlite, which speaks the same SQL). */
 @Injectable()
@@ -57,35 +68,41 @@ export class PostgresPetRepository extends PetRepository {
   }
 
   async insert(pet: Pet, meta: WriteMeta): Promise<void> {
-    await this.connection.call(() => this.pool.query(INSERT_SQL, [...rowValuesOf(pet), meta.reqId ?? null]));
+    await this.connection.call(() =>
+      this.pool.query(this.connection.pgQuery(INSERT, [...rowValuesOf(pet), meta.reqId ?? null])),
+    );
   }
 
   async findById(id: PetId): Promise<Pet | undefined> {
     const { rows } = await this.connection.call(() =>
-      this.pool.query<PetRow>(`SELECT ${PET_COLUMNS} FROM pets WHERE id = $1`, [id]),
+      this.pool.query<PetRow>(this.connection.pgQuery(FIND, [id])),
     );
     return rows[0] && petFromRow(rows[0]);
   }
 
   async replace(next: Pet, expectedVersion: number, meta: WriteMeta): Promise<boolean> {
     const { rows } = await this.connection.call(() =>
-      this.pool.query<{ replaced: number }>(REPLACE_SQL, [
-        next.id,
-        next.name,
-        next.location,
-        next.tags,
-        next.version,
-        next.updatedAt,
-        expectedVersion,
-        meta.reqId ?? null,
-      ]),
+      this.pool.query<{ replaced: number }>(
+        this.connection.pgQuery(REPLACE, [
+          next.id,
+          next.name,
+          next.location,
+          next.tags,
+          next.version,
+          next.updatedAt,
+          expectedVersion,
+          meta.reqId ?? null,
+        ]),
+      ),
     );
     return rows[0].replaced === 1;
   }
 
   async remove(id: PetId, expectedVersion: number | undefined, meta: WriteMeta): Promise<RemoveOutcome> {
     const { rows } = await this.connection.call(() =>
-      this.pool.query<{ removed: number }>(REMOVE_SQL, [id, expectedVersion ?? null, meta.reqId ?? null]),
+      this.pool.query<{ removed: number }>(
+        this.connection.pgQuery(REMOVE, [id, expectedVersion ?? null, meta.reqId ?? null]),
+      ),
     );
     if (rows[0].removed === 1) return 'removed';
     if (expectedVersion === undefined) return 'not-found';
