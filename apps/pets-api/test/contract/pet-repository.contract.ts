@@ -89,25 +89,27 @@ export function petRepositoryContract(open: () => Promise<ContractSubject>): voi
     });
   });
 
-  describe('replace', () => {
-    it('replaces when the expected version is current', async () => {
+  describe('update', () => {
+    const at = (pet: Pet, seconds = 1) => new Date(pet.updatedAt.getTime() + seconds * 1000);
+
+    it('applies the given fields, bumps the version and answers the stored pet', async () => {
       const pet = newPet();
       await pets.insert(pet, {});
-      const next = {
-        ...pet,
-        name: 'Max',
-        location: 'backyard',
-        version: 2,
-        updatedAt: new Date(pet.updatedAt.getTime() + 1000),
-      };
-      expect(await pets.replace(next, 1, { reqId: 'req-move' })).toBe(true);
-      expect(await pets.findById(pet.id)).toEqual(next);
+      const outcome = await pets.update(
+        pet.id,
+        { name: 'Max', location: 'backyard' },
+        { updatedAt: at(pet) },
+        { reqId: 'req-move' },
+      );
+      const expected = { ...pet, name: 'Max', location: 'backyard', version: 2, updatedAt: at(pet) };
+      expect(outcome).toEqual({ kind: 'updated', pet: expected });
+      expect(await pets.findById(pet.id)).toEqual(expected);
     });
 
     it('logs a change with before and after when the location moves', async () => {
       const pet = newPet({ location: 'house', tags: ['dog'] });
       await pets.insert(pet, {});
-      await pets.replace({ ...pet, location: 'frontyard', version: 2 }, 1, { reqId: 'req-move' });
+      await pets.update(pet.id, { location: 'frontyard' }, { updatedAt: at(pet) }, { reqId: 'req-move' });
       const changes = await subject.changesOf(pet.id);
       expect(changes).toHaveLength(2);
       expect(changes[1]).toEqual({
@@ -121,7 +123,7 @@ export function petRepositoryContract(open: () => Promise<ContractSubject>): voi
     it('logs a change when only the tags change', async () => {
       const pet = newPet({ tags: ['dog'] });
       await pets.insert(pet, {});
-      await pets.replace({ ...pet, tags: ['dog', 'puppy'], version: 2 }, 1, {});
+      await pets.update(pet.id, { tags: ['dog', 'puppy'] }, { updatedAt: at(pet) }, {});
       const changes = await subject.changesOf(pet.id);
       expect(changes.map((c) => c.after?.tags)).toEqual([['dog'], ['dog', 'puppy']]);
     });
@@ -129,37 +131,92 @@ export function petRepositoryContract(open: () => Promise<ContractSubject>): voi
     it('logs nothing when neither location nor tags change', async () => {
       const pet = newPet();
       await pets.insert(pet, {});
-      expect(await pets.replace({ ...pet, name: 'Renamed', version: 2 }, 1, {})).toBe(true);
+      const outcome = await pets.update(
+        pet.id,
+        { name: 'Renamed', location: pet.location },
+        { updatedAt: at(pet) },
+        {},
+      );
+      expect(outcome.kind).toBe('updated');
       expect(await subject.changesOf(pet.id)).toHaveLength(1);
     });
 
-    it('refuses a stale version and changes nothing', async () => {
+    it('with expected versions, refuses any other and changes nothing', async () => {
       const pet = newPet();
       await pets.insert(pet, {});
-      await pets.replace({ ...pet, version: 2 }, 1, {});
-      expect(await pets.replace({ ...pet, location: 'backyard', version: 2 }, 1, {})).toBe(false);
+      await pets.update(pet.id, { name: 'Two' }, { updatedAt: at(pet) }, {});
+      expect(
+        await pets.update(
+          pet.id,
+          { location: 'backyard' },
+          { expectedVersions: [1, 3], updatedAt: at(pet, 2) },
+          {},
+        ),
+      ).toEqual({ kind: 'version-mismatch', currentVersion: 2 });
       expect((await pets.findById(pet.id))?.location).toBe('house');
       expect(await subject.changesOf(pet.id)).toHaveLength(1);
+      const matched = await pets.update(
+        pet.id,
+        { location: 'backyard' },
+        { expectedVersions: [1, 2], updatedAt: at(pet, 3) },
+        {},
+      );
+      expect(matched.kind === 'updated' && matched.pet.version).toBe(3);
     });
 
-    it('refuses a pet that does not exist', async () => {
-      expect(await pets.replace(newPet(), 1, {})).toBe(false);
+    it('answers not-found for a pet that does not exist, with or without expected versions', async () => {
+      const ghost = newPet();
+      expect(await pets.update(ghost.id, { name: 'x' }, { updatedAt: at(ghost) }, {})).toEqual({
+        kind: 'not-found',
+      });
+      expect(
+        await pets.update(ghost.id, { name: 'x' }, { expectedVersions: [1], updatedAt: at(ghost) }, {}),
+      ).toEqual({ kind: 'not-found' });
     });
 
-    it('lets exactly one of many concurrent writers of the same version win', async () => {
+    it('lets exactly one of many concurrent writers of the same expected version win', async () => {
       const pet = newPet();
       await pets.insert(pet, {});
       const outcomes = await Promise.all(
         ['a', 'b', 'c', 'd', 'e', 'f'].map((suffix) =>
-          pets.replace({ ...pet, location: `place-${suffix}`, version: 2 }, 1, {}),
+          pets.update(
+            pet.id,
+            { location: `place-${suffix}` },
+            { expectedVersions: [1], updatedAt: at(pet) },
+            {},
+          ),
         ),
       );
-      expect(outcomes.filter(Boolean)).toHaveLength(1);
+      expect(outcomes.filter((o) => o.kind === 'updated')).toHaveLength(1);
       const stored = await pets.findById(pet.id);
       expect(stored?.version).toBe(2);
       const changes = await subject.changesOf(pet.id);
       expect(changes).toHaveLength(2);
       expect(changes[1].after?.location).toBe(stored?.location);
+    });
+
+    it('applies every one of many concurrent unconditional updates, each logging what it replaced', async () => {
+      const pet = newPet({ location: 'start', tags: ['t0'] });
+      await pets.insert(pet, {});
+      const writes = Array.from({ length: 12 }, (_, index) =>
+        index % 3 === 2 ? { tags: [`t${index}`] } : { location: `place-${index}` },
+      );
+      const outcomes = await Promise.all(
+        writes.map((changes) => pets.update(pet.id, changes, { updatedAt: at(pet) }, {})),
+      );
+      expect(outcomes.every((o) => o.kind === 'updated')).toBe(true);
+      const stored = await pets.findById(pet.id);
+      expect(stored?.version).toBe(1 + writes.length);
+      // The log is a chain: each entry starts where some other one ended, and
+      // together they lead from the inserted placement to the stored one.
+      const changes = await subject.changesOf(pet.id);
+      expect(changes).toHaveLength(1 + writes.length);
+      const key = (p: Placement | null) => (p ? `${p.location}|${p.tags.join(',')}` : 'none');
+      const befores = changes.map((c) => key(c.before)).sort();
+      const afters = [...changes.map((c) => key(c.after)), 'none'].sort();
+      expect([...befores, key({ location: stored!.location, tags: [...stored!.tags] })].sort()).toEqual(
+        afters,
+      );
     });
   });
 

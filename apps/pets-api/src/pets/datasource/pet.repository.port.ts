@@ -1,6 +1,18 @@
-import type { Pet, PetId, PetPage, PetQuery, WriteMeta } from '../internal/pet';
+import type { Pet, PetChanges, PetId, PetPage, PetQuery, WriteMeta } from '../internal/pet';
 
 export type RemoveOutcome = 'removed' | 'not-found' | 'version-mismatch';
+
+/** What became of an update. */
+export type UpdateOutcome =
+  | { readonly kind: 'updated'; readonly pet: Pet }
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'version-mismatch'; readonly currentVersion: number };
+
+export interface UpdateOptions {
+  /** Only if the stored version is one of these (an If-Match); any version when absent. */
+  readonly expectedVersions?: readonly number[];
+  readonly updatedAt: Date;
+}
 
 /**
  * Where pets are kept (the articles' datasource layer). One adapter per store;
@@ -17,10 +29,17 @@ export abstract class PetRepository {
   abstract findById(id: PetId): Promise<Pet | undefined>;
 
   /**
-   * Replaces the stored pet with `next` if the stored version is still
-   * `expectedVersion`; false when it moved on (or the pet is gone).
+   * Applies `changes` to the stored pet in one atomic step, in one round trip:
+   * the fields given replace the stored ones, the version goes up by one.
+   * Concurrent updates of one pet apply one after the other, and each logs the
+   * placement it really replaced, so none is lost and none needs a retry.
    */
-  abstract replace(next: Pet, expectedVersion: number, meta: WriteMeta): Promise<boolean>;
+  abstract update(
+    id: PetId,
+    changes: PetChanges,
+    options: UpdateOptions,
+    meta: WriteMeta,
+  ): Promise<UpdateOutcome>;
 
   /** Deletes the pet; with `expectedVersion`, only if the stored version is that one. */
   abstract remove(id: PetId, expectedVersion: number | undefined, meta: WriteMeta): Promise<RemoveOutcome>;

@@ -59,13 +59,20 @@ export class PetService {
     meta: WriteMeta,
   ): Promise<Pet> {
     const normalized = normalizeChanges(changes);
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-      const current = await this.get(id);
-      assertPrecondition(current, precondition);
-      const next: Pet = { ...current, ...normalized, version: current.version + 1, updatedAt: new Date() };
-      if (await this.pets.replace(next, current.version, meta)) return next;
-    }
-    throw new PetWriteConflictError(id);
+    // One atomic step in the store: no read-modify-write, so no lost update
+    // and no retry, in one round trip.
+    const outcome = await this.pets.update(
+      id,
+      normalized,
+      {
+        expectedVersions: precondition && 'versions' in precondition ? precondition.versions : undefined,
+        updatedAt: new Date(),
+      },
+      meta,
+    );
+    if (outcome.kind === 'not-found') throw new PetNotFoundError(id);
+    if (outcome.kind === 'version-mismatch') throw new PetVersionMismatchError(id, outcome.currentVersion);
+    return outcome.pet;
   }
 
   async delete(id: PetId, precondition: VersionPrecondition | undefined, meta: WriteMeta): Promise<void> {

@@ -2,8 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { ClientSession, Collection, Db, MongoClient } from 'mongodb';
 import { DatastoreSettings } from '@pets/config';
 import { DatastoreConnection, MONGO_COLLECTIONS } from '@pets/datastore';
-import type { Pet, PetId, PetPage, PetQuery, WriteMeta } from '../../internal/pet';
-import { PetRepository, type RemoveOutcome } from '../pet.repository.port';
+import type { Pet, PetChanges, PetId, PetPage, PetQuery, WriteMeta } from '../../internal/pet';
+import {
+  PetRepository,
+  type RemoveOutcome,
+  type UpdateOptions,
+  type UpdateOutcome,
+} from '../pet.repository.port';
 import { appendPetChange, placementChanged, type PetPlacement } from './pet-change-log.mongodb';
 import { documentOf, petFromDocument, type PetDocument } from './pet.mongodb.mapper';
 
@@ -51,26 +56,44 @@ export class MongoPetRepository extends PetRepository {
     return doc ? petFromDocument(doc) : undefined;
   }
 
-  async replace(next: Pet, expectedVersion: number, meta: WriteMeta): Promise<boolean> {
-    return this.inTransaction(async (session) => {
-      const { _id, createdAt: _createdAt, ...fields } = documentOf(next);
+  async update(
+    id: PetId,
+    changes: PetChanges,
+    options: UpdateOptions,
+    meta: WriteMeta,
+  ): Promise<UpdateOutcome> {
+    const updated = await this.inTransaction(async (session) => {
+      const filter =
+        options.expectedVersions === undefined
+          ? { _id: id }
+          : { _id: id, version: { $in: [...options.expectedVersions] } };
+      // The document as it was, atomically with the change: the placement logged
+      // as "before" is the one this update replaced, whatever else runs.
       const before = await this.pets.findOneAndUpdate(
-        { _id, version: expectedVersion },
-        { $set: fields },
-        { ...PLACEMENT, returnDocument: 'before', session },
+        filter,
+        { $set: { ...fieldsOf(changes), updatedAt: options.updatedAt }, $inc: { version: 1 } },
+        { returnDocument: 'before', session },
       );
-      if (!before) return false;
-      const after = placementOf(next);
-      if (placementChanged(before, after)) {
+      if (!before) return undefined;
+      const pet: Pet = {
+        ...petFromDocument(before),
+        ...fieldsOf(changes),
+        version: before.version + 1,
+        updatedAt: options.updatedAt,
+      };
+      if (placementChanged(placementOf(before), placementOf(pet))) {
         await appendPetChange(this.db, session, {
-          petId: next.id,
+          petId: id,
           before: placementOf(before),
-          after,
+          after: placementOf(pet),
           reqId: meta.reqId ?? null,
         });
       }
-      return true;
+      return pet;
     });
+    if (updated) return { kind: 'updated', pet: updated };
+    const current = await this.findById(id);
+    return current ? { kind: 'version-mismatch', currentVersion: current.version } : { kind: 'not-found' };
   }
 
   async remove(id: PetId, expectedVersion: number | undefined, meta: WriteMeta): Promise<RemoveOutcome> {
@@ -131,6 +154,15 @@ export class MongoPetRepository extends PetRepository {
       }
     });
   }
+}
+
+/** Only the fields a change may set, copied from validated values (never a request object). */
+function fieldsOf(changes: PetChanges): Partial<Pick<PetDocument, 'name' | 'location' | 'tags'>> {
+  const fields: Partial<Pick<PetDocument, 'name' | 'location' | 'tags'>> = {};
+  if (changes.name !== undefined) fields.name = changes.name;
+  if (changes.location !== undefined) fields.location = changes.location;
+  if (changes.tags !== undefined) fields.tags = [...changes.tags];
+  return fields;
 }
 
 function placementOf(pet: { location: string; tags: readonly string[] }): PetPlacement {

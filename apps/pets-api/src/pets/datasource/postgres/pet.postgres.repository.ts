@@ -1,19 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { DatastoreConnection, pgStatement } from '@pets/datastore';
-import type { Pet, PetId, PetPage, PetQuery, WriteMeta } from '../../internal/pet';
-import { PetRepository, type RemoveOutcome } from '../pet.repository.port';
+import type { Pet, PetChanges, PetId, PetPage, PetQuery, WriteMeta } from '../../internal/pet';
+import {
+  PetRepository,
+  type RemoveOutcome,
+  type UpdateOptions,
+  type UpdateOutcome,
+} from '../pet.repository.port';
 import { PET_COLUMNS, petFromRow, type PetRow, rowValuesOf } from './pet.postgres.mapper';
 
 // Each write is a single statement: the pet row and its change-log row commit
-// together (a statement is its own transaction), in one round trip. Sibling
-// CTEs share one snapshot, so `previous` sees the row as it was before `updated`.
-// (`previous` must not say FOR UPDATE: it runs after `updated`, and row locking
-// skips rows the same command already modified.) Every write bumps `version`,
-// so when `updated` matches the expected version, the snapshot's row is the
-// true "before"; when a concurrent writer got there first, `updated` matches
-// nothing and no change is logged.
-
+// together (a statement is its own transaction), in one round trip.
+//
+// An update must log the placement it really replaced, even when another
+// update of the same pet commits in between. `previous` locks the row FOR
+// UPDATE and so reads its latest committed version (not the statement's
+// snapshot); `updated` depends on it, so it runs after, on that same locked
+// version. PostgreSQL 18 would say RETURNING old.*; this works from 13 on.
 const INSERT = pgStatement(
   'pets.insert',
   `
@@ -25,21 +29,31 @@ const INSERT = pgStatement(
   SELECT id, location, tags, $8 FROM inserted`,
 );
 
-const REPLACE = pgStatement(
-  'pets.replace',
+const UPDATE = pgStatement(
+  'pets.update',
   `
   WITH previous AS (
-    SELECT location, tags FROM pets WHERE id = $1 AND version = $7
+    SELECT id, location, tags, version FROM pets WHERE id = $1 FOR UPDATE
   ), updated AS (
-    UPDATE pets SET name = $2, location = $3, tags = $4, version = $5, updated_at = $6
-    WHERE id = $1 AND version = $7
-    RETURNING id, location, tags
+    UPDATE pets p SET
+      name = COALESCE($2, p.name),
+      location = COALESCE($3, p.location),
+      tags = COALESCE($4::text[], p.tags),
+      version = p.version + 1,
+      updated_at = $5
+    FROM previous
+    WHERE p.id = previous.id AND ($6::integer[] IS NULL OR p.version = ANY ($6::integer[]))
+    RETURNING p.id, p.name, p.location, p.tags, p.version, p.created_at, p.updated_at,
+      previous.location AS before_location, previous.tags AS before_tags
   ), change AS (
     INSERT INTO pet_changes (pet_id, before_location, before_tags, after_location, after_tags, req_id)
-    SELECT u.id, p.location, p.tags, u.location, u.tags, $8 FROM updated u CROSS JOIN previous p
-    WHERE p.location IS DISTINCT FROM u.location OR p.tags IS DISTINCT FROM u.tags
+    SELECT id, before_location, before_tags, location, tags, $7 FROM updated
+    WHERE before_location IS DISTINCT FROM location OR before_tags IS DISTINCT FROM tags
   )
-  SELECT count(*)::int AS replaced FROM updated`,
+  SELECT previous.version AS found_version, ${PET_COLUMNS.split(', ')
+    .map((column) => `updated.${column}`)
+    .join(', ')}
+  FROM previous LEFT JOIN updated ON true`,
 );
 
 const REMOVE = pgStatement(
@@ -80,22 +94,30 @@ export class PostgresPetRepository extends PetRepository {
     return rows[0] && petFromRow(rows[0]);
   }
 
-  async replace(next: Pet, expectedVersion: number, meta: WriteMeta): Promise<boolean> {
+  async update(
+    id: PetId,
+    changes: PetChanges,
+    options: UpdateOptions,
+    meta: WriteMeta,
+  ): Promise<UpdateOutcome> {
     const { rows } = await this.connection.call(() =>
-      this.pool.query<{ replaced: number }>(
-        this.connection.pgQuery(REPLACE, [
-          next.id,
-          next.name,
-          next.location,
-          next.tags,
-          next.version,
-          next.updatedAt,
-          expectedVersion,
+      this.pool.query<{ found_version: number } & Partial<PetRow>>(
+        this.connection.pgQuery(UPDATE, [
+          id,
+          changes.name ?? null,
+          changes.location ?? null,
+          changes.tags ?? null,
+          options.updatedAt,
+          options.expectedVersions ?? null,
           meta.reqId ?? null,
         ]),
       ),
     );
-    return rows[0].replaced === 1;
+    const row = rows[0];
+    if (!row) return { kind: 'not-found' };
+    if (row.id === null || row.id === undefined)
+      return { kind: 'version-mismatch', currentVersion: row.found_version };
+    return { kind: 'updated', pet: petFromRow(row as PetRow) };
   }
 
   async remove(id: PetId, expectedVersion: number | undefined, meta: WriteMeta): Promise<RemoveOutcome> {
