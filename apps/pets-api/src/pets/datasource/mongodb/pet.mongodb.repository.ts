@@ -62,6 +62,7 @@ export class MongoPetRepository extends PetRepository {
     options: UpdateOptions,
     meta: WriteMeta,
   ): Promise<UpdateOutcome> {
+    const fields = fieldsOf(changes);
     const updated = await this.inTransaction(async (session) => {
       const filter =
         options.expectedVersions === undefined
@@ -71,13 +72,13 @@ export class MongoPetRepository extends PetRepository {
       // as "before" is the one this update replaced, whatever else runs.
       const before = await this.pets.findOneAndUpdate(
         filter,
-        { $set: { ...fieldsOf(changes), updatedAt: options.updatedAt }, $inc: { version: 1 } },
+        { $set: { ...fields, updatedAt: options.updatedAt }, $inc: { version: 1 } },
         { returnDocument: 'before', session },
       );
       if (!before) return undefined;
       const pet: Pet = {
         ...petFromDocument(before),
-        ...fieldsOf(changes),
+        ...fields,
         version: before.version + 1,
         updatedAt: options.updatedAt,
       };

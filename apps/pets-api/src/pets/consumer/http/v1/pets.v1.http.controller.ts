@@ -81,7 +81,7 @@ export class PetsV1HttpController {
   @ApiOperation({ summary: 'Change any of name, location and tags' })
   @ApiConsumes(...MEDIA_TYPES)
   @ApiOkResponse({ type: PetV1 })
-  @ApiProblems(400, 404, 409, 413, 415)
+  @ApiProblems(400, 404, 413, 415)
   async update(
     @Param() { id }: PetIdParams,
     @Body() body: PatchPetV1Body,

@@ -124,7 +124,7 @@ export class PetsV2HttpController {
   @ApiConsumes(...MEDIA_TYPES)
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: PetV2, headers: ETAG_HEADER })
-  @ApiProblems(400, 404, 409, 412, 413, 415)
+  @ApiProblems(400, 404, 412, 413, 415)
   async update(
     @Param() { id }: PetIdParams,
     @Body() body: PatchPetV2Body,
