@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { Pool } from 'undici';
-import { peakRssMiB, stopChild } from '../upstream/processes';
+import { peakRssMiB, processTree, stopChild } from '../upstream/processes';
+import { cpuPerUnit, type CpuGroups, postgresProcesses, snapshotCpu } from './cpu-usage';
 import { DIFFERENCES_SQL, seedPetsSql } from './seed.sql';
 
 // `npm run bench:aggregates`: the streaming article's scale on the local
@@ -159,7 +160,11 @@ async function main(): Promise<void> {
   const db = new Client({ connectionString: url.toString() });
   try {
     const common = { DATASTORE_URL: url.toString(), DATASTORE_TIMEOUT_MS: '10000' };
-    start('dist/apps/pets-api/src/main.js', { ...common, PORT: String(API_PORT), API_WORKERS: '2' });
+    const api = start('dist/apps/pets-api/src/main.js', {
+      ...common,
+      PORT: String(API_PORT),
+      API_WORKERS: '2',
+    });
     await until('the API', async () => ((await fetch(`${API}/readyz`)).ok ? true : undefined));
     await db.connect();
 
@@ -200,7 +205,14 @@ async function main(): Promise<void> {
 
     const { rows } = await db.query<{ id: string }>(`SELECT id FROM pets ORDER BY random() LIMIT ${CHANGES}`);
     process.stdout.write(`sending ${rows.length} location changes through the API... `);
+    const cpuGroups: CpuGroups = {
+      PostgreSQL: postgresProcesses,
+      API: () => [api.pid!, ...processTree(api.pid!, /pets-api\/src\/main\.js/)],
+      worker: () => [worker.pid!],
+    };
+    const cpuBefore = snapshotCpu(cpuGroups);
     const fresh = await freshness(rows.map((r) => r.id));
+    const cpuPerChange = cpuPerUnit(cpuBefore, snapshotCpu(cpuGroups), rows.length);
     process.stdout.write(
       `sent in ${Math.round(fresh.sendMs)} ms, counted after ${Math.round(fresh.freshMs)} ms\n`,
     );
@@ -240,6 +252,14 @@ async function main(): Promise<void> {
         `${(read.ms / 1000).toFixed(2)} s`,
         '≤ 1 s',
         read.ms <= 1_000,
+      ),
+      row(
+        'CPU per change while they were sent and counted',
+        Object.entries(cpuPerChange)
+          .map(([group, us]) => `${group} ${Math.round(us)} us`)
+          .join(', '),
+        '',
+        undefined,
       ),
       row('worker peak RSS (VmHWM)', `${workerPeak} MiB`, '< 200 MB', workerPeak * 1.048576 < 200),
       row('counts equal a recount', exact ? 'yes' : `no: ${diff[0].differences} differ`, 'exact', exact),
