@@ -54,8 +54,8 @@ export function snapshotCpu(groups: CpuGroups): CpuSnapshot {
   for (const [group, pids] of Object.entries(groups)) {
     seconds[group] = pids().reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
   }
-  const own = process.cpuUsage();
-  seconds['load generator'] = (own.user + own.system) / 1e6;
+  // This process and the children it has waited for (wrk, when it sends the load).
+  seconds['load generator'] = cpuSecondsOf(process.pid);
   return { seconds };
 }
 

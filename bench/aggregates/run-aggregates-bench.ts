@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { Pool } from 'undici';
 import { peakRssMiB, processTree, stopChild } from '../upstream/processes';
+import { sendMoves } from './move-senders';
 import { cpuPerUnit, type CpuGroups, postgresProcesses, snapshotCpu } from './cpu-usage';
 import { DIFFERENCES_SQL, seedPetsSql } from './seed.sql';
 
@@ -94,29 +94,10 @@ async function lagChanges(): Promise<number> {
   return (await json<{ lag: { changes: number } }>('/v1/aggregates/status')).lag.changes;
 }
 
-/** Moves `ids` to other locations through the API, `CONCURRENCY` at a time, as fast as it takes them. */
-async function sendMoves(ids: string[]): Promise<number> {
-  let next = 0;
-  // A keep-alive pool, one connection per sender: the client must not be what limits the rate.
-  const client = new Pool(API, { connections: CONCURRENCY });
-  const started = performance.now();
-  const sender = async (): Promise<void> => {
-    while (next < ids.length) {
-      const index = next++;
-      const { statusCode, body } = await client.request({
-        path: `/v1/pets/${ids[index]}`,
-        method: 'PATCH',
-        headers: { ...auth, 'content-type': 'application/json' },
-        body: JSON.stringify({ location: LOCATIONS[(index + 1) % LOCATIONS.length] }),
-      });
-      const text = await body.text();
-      if (statusCode !== 200) throw new Error(`PATCH answered ${statusCode}: ${text}`);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, sender));
-  const sendMs = performance.now() - started;
-  await client.close();
-  return sendMs;
+/** Moves each pet to the next location through the API, as fast as it takes them. */
+function moveAll(ids: string[]): Promise<number> {
+  const moves = ids.map((id, index) => ({ id, location: LOCATIONS[(index + 1) % LOCATIONS.length] }));
+  return sendMoves(moves, { api: API, token: TOKEN, concurrency: CONCURRENCY });
 }
 
 const waitForCatchUp = () =>
@@ -125,7 +106,7 @@ const waitForCatchUp = () =>
 /** Sends the moves; time until the counts show them all. */
 async function freshness(ids: string[]): Promise<{ sendMs: number; freshMs: number }> {
   const started = performance.now();
-  const sendMs = await sendMoves(ids);
+  const sendMs = await moveAll(ids);
   await waitForCatchUp();
   return { sendMs, freshMs: performance.now() - started };
 }
@@ -194,7 +175,7 @@ async function main(): Promise<void> {
         `SELECT id FROM pets ORDER BY random() LIMIT ${WARMUP}`,
       );
       process.stdout.write(`warming up with ${warm.length} location changes... `);
-      const warmMs = await sendMoves(warm.map((r) => r.id));
+      const warmMs = await moveAll(warm.map((r) => r.id));
       await waitForCatchUp();
       process.stdout.write(`${Math.round(warmMs)} ms\n`);
     }
