@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { processIds, procStatFields } from '../upstream/processes';
 
 // Where the CPU goes during a measured phase: the processes' own counters in
 // /proc (Linux), read before and after. On a machine this small every
@@ -18,17 +19,12 @@ export interface CpuGroups {
   [group: string]: () => number[];
 }
 
-/** CPU seconds (user + system) of a process and of its children it has waited for. */
+/** CPU seconds (user + system) of a process and of its children it has waited for; 0 if gone. */
 function cpuSecondsOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which may hold spaces: state is field 3, utime 14 ... cstime 17.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
-    return (utime + stime + cutime + cstime) / TICKS_PER_SECOND;
-  } catch {
-    return 0; // gone since it was listed
-  }
+  const fields = procStatFields(pid);
+  if (!fields) return 0;
+  // utime, stime, cutime, cstime: fields 14-17 of /proc/<pid>/stat.
+  return fields.slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) / TICKS_PER_SECOND;
 }
 
 /**
@@ -37,16 +33,13 @@ function cpuSecondsOf(pid: number): number {
  * postmaster, whose counters include the children it has reaped.
  */
 export function postgresProcesses(): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        return readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres';
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+  return processIds().filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+    } catch {
+      return false;
+    }
+  });
 }
 
 export function snapshotCpu(groups: CpuGroups): CpuSnapshot {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { peakRssMiB, processTree, stopChild } from '../upstream/processes';
+import { childProcesses, peakRssMiB, stopChild } from '../upstream/processes';
 import { sendMoves } from './move-senders';
 import { cpuPerUnit, type CpuGroups, postgresProcesses, snapshotCpu } from './cpu-usage';
 import { DIFFERENCES_SQL, seedPetsSql } from './seed.sql';
@@ -188,7 +188,7 @@ async function main(): Promise<void> {
     process.stdout.write(`sending ${rows.length} location changes through the API... `);
     const cpuGroups: CpuGroups = {
       PostgreSQL: postgresProcesses,
-      API: () => [api.pid!, ...processTree(api.pid!, /pets-api\/src\/main\.js/)],
+      API: () => [api.pid!, ...childProcesses(api.pid!, /pets-api\/src\/main\.js/)],
       worker: () => [worker.pid!],
     };
     const cpuBefore = snapshotCpu(cpuGroups);

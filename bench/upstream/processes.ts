@@ -17,20 +17,42 @@ export async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 
   }
 }
 
-/** The process and its children whose command line matches (the workers of a cluster). */
-export function processTree(pid: number, matching: RegExp): number[] {
-  const children = readdirSync('/proc')
+/** Every process id now in /proc. */
+export function processIds(): number[] {
+  return readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
-    .flatMap((entry) => {
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-        return ppid === pid && matching.test(command) ? [Number(entry)] : [];
-      } catch {
-        return [];
-      }
-    });
+    .map(Number);
+}
+
+/**
+ * The fields of /proc/<pid>/stat after the command name (which may hold
+ * spaces): index 0 is field 3 (state), index 1 the parent's pid, index 11
+ * utime. Undefined if the process is gone.
+ */
+export function procStatFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The children of `pid` whose command line matches. */
+export function childProcesses(pid: number, matching: RegExp): number[] {
+  return processIds().filter((child) => {
+    if (Number(procStatFields(child)?.[1]) !== pid) return false;
+    try {
+      return matching.test(readFileSync(`/proc/${child}/cmdline`, 'utf8'));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The processes serving for `pid`: its matching children (a cluster's workers), or itself. */
+export function processTree(pid: number, matching: RegExp): number[] {
+  const children = childProcesses(pid, matching);
   return children.length > 0 ? children : [pid];
 }
 
