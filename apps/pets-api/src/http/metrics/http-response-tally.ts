@@ -5,7 +5,7 @@ interface Series {
   readonly method: string;
   readonly route: string;
   readonly status: number;
-  /** Responses per duration bucket, not cumulative; the last slot is +Inf. */
+  /** Responses per finite duration bucket, not cumulative (+Inf is `count`). */
   readonly perBucket: number[];
   sum: number;
   count: number;
@@ -55,7 +55,7 @@ export class HttpResponseTally {
         method,
         route,
         status,
-        perBucket: new Array<number>(this.bounds.length + 1).fill(0),
+        perBucket: new Array<number>(this.bounds.length).fill(0),
         sum: 0,
         count: 0,
       };
@@ -63,7 +63,7 @@ export class HttpResponseTally {
     }
     let bucket = 0;
     while (bucket < this.bounds.length && seconds > this.bounds[bucket]) bucket++;
-    series.perBucket[bucket]++;
+    if (bucket < this.bounds.length) series.perBucket[bucket]++;
     series.sum += seconds;
     series.count++;
   }
