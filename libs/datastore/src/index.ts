@@ -13,3 +13,4 @@ export type { SqlMigration } from './postgres/sql-migration';
 export { ensureMongoSchema, MONGO_COLLECTIONS } from './mongodb/schema/mongo-schema';
 export { ensureEmbeddedDatastore, type EmbeddedDatastore } from './embedded/embedded-datastore.launcher';
 export { pgStatement, type PgStatement } from './postgres/pg-statement';
+export { WriteCoalescer, type WriteCoalescerOptions } from './coalescing/write-coalescer';

@@ -195,6 +195,57 @@ export function petRepositoryContract(open: () => Promise<ContractSubject>): voi
       expect(changes[1].after?.location).toBe(stored?.location);
     });
 
+    it('answers each of many concurrent updates of different pets with its own outcome', async () => {
+      // Enough at once for a store that groups concurrent updates to group
+      // them: each must still get its own answer and its own log entry.
+      const stored = Array.from({ length: 48 }, (_, index) =>
+        newPet({ location: `from-${index}`, tags: [`tag-${index}`] }),
+      );
+      await Promise.all(stored.map((pet) => pets.insert(pet, {})));
+      const ghosts = Array.from({ length: 6 }, () => newPet());
+      const outcomes = await Promise.all([
+        ...stored.map((pet, index) =>
+          pets.update(
+            pet.id,
+            index % 4 === 3 ? { name: `renamed-${index}` } : { location: `to-${index}` },
+            // Every fifth names a version the pet does not have.
+            { expectedVersions: index % 5 === 4 ? [7] : [1], updatedAt: at(pet) },
+            { reqId: `req-${index}` },
+          ),
+        ),
+        ...ghosts.map((ghost) =>
+          pets.update(ghost.id, { location: 'nowhere' }, { updatedAt: at(ghost) }, {}),
+        ),
+      ]);
+      for (const [index, pet] of stored.entries()) {
+        const changes = await subject.changesOf(pet.id);
+        if (index % 5 === 4) {
+          expect(outcomes[index]).toEqual({ kind: 'version-mismatch', currentVersion: 1 });
+          expect(changes).toHaveLength(1);
+          continue;
+        }
+        const expected =
+          index % 4 === 3
+            ? { ...pet, name: `renamed-${index}`, version: 2, updatedAt: at(pet) }
+            : { ...pet, location: `to-${index}`, version: 2, updatedAt: at(pet) };
+        expect(outcomes[index]).toEqual({ kind: 'updated', pet: expected });
+        expect(await pets.findById(pet.id)).toEqual(expected);
+        if (index % 4 === 3) {
+          expect(changes).toHaveLength(1);
+        } else {
+          expect(changes.slice(1)).toEqual([
+            {
+              petId: pet.id,
+              before: { location: `from-${index}`, tags: [`tag-${index}`] },
+              after: { location: `to-${index}`, tags: [`tag-${index}`] },
+              reqId: `req-${index}`,
+            },
+          ]);
+        }
+      }
+      expect(outcomes.slice(stored.length)).toEqual(ghosts.map(() => ({ kind: 'not-found' })));
+    });
+
     it('applies every one of many concurrent unconditional updates, each logging what it replaced', async () => {
       const pet = newPet({ location: 'start', tags: ['t0'] });
       await pets.insert(pet, {});

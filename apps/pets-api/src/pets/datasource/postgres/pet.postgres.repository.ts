@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { DatastoreConnection, pgStatement } from '@pets/datastore';
+import {
+  DatastoreConnection,
+  DatastoreUnavailableError,
+  isUnavailability,
+  pgStatement,
+  WriteCoalescer,
+} from '@pets/datastore';
 import type { Pet, PetChanges, PetId, PetPage, PetQuery, WriteMeta } from '../../internal/pet';
 import {
   PetRepository,
@@ -8,16 +14,20 @@ import {
   type UpdateOptions,
   type UpdateOutcome,
 } from '../pet.repository.port';
+import {
+  MAX_UPDATES_PER_STATEMENT,
+  petUpdateParameters,
+  petUpdateStatement,
+  type PetUpdateValues,
+} from './pet-update.postgres.statements';
 import { PET_COLUMNS, petFromRow, type PetRow, rowValuesOf } from './pet.postgres.mapper';
 
+type UpdateRow = { found_version: number | null } & { [K in keyof PetRow]: PetRow[K] | null };
+
 // Each write is a single statement: the pet row and its change-log row commit
-// together (a statement is its own transaction), in one round trip.
-//
-// An update must log the placement it really replaced, even when another
-// update of the same pet commits in between. `previous` locks the row FOR
-// UPDATE and so reads its latest committed version (not the statement's
-// snapshot); `updated` depends on it, so it runs after, on that same locked
-// version. PostgreSQL 18 would say RETURNING old.*; this works from 13 on.
+// together (a statement is its own transaction), in one round trip. Updates
+// are coalesced: under load, several go in one statement (see
+// pet-update.postgres.statements.ts and WriteCoalescer).
 const INSERT = pgStatement(
   'pets.insert',
   `
@@ -27,33 +37,6 @@ const INSERT = pgStatement(
   )
   INSERT INTO pet_changes (pet_id, after_location, after_tags, req_id)
   SELECT id, location, tags, $8 FROM inserted`,
-);
-
-const UPDATE = pgStatement(
-  'pets.update',
-  `
-  WITH previous AS (
-    SELECT id, location, tags, version FROM pets WHERE id = $1 FOR UPDATE
-  ), updated AS (
-    UPDATE pets p SET
-      name = COALESCE($2, p.name),
-      location = COALESCE($3, p.location),
-      tags = COALESCE($4::text[], p.tags),
-      version = p.version + 1,
-      updated_at = $5
-    FROM previous
-    WHERE p.id = previous.id AND ($6::integer[] IS NULL OR p.version = ANY ($6::integer[]))
-    RETURNING p.id, p.name, p.location, p.tags, p.version, p.created_at, p.updated_at,
-      previous.location AS before_location, previous.tags AS before_tags
-  ), change AS (
-    INSERT INTO pet_changes (pet_id, before_location, before_tags, after_location, after_tags, req_id)
-    SELECT id, before_location, before_tags, location, tags, $7 FROM updated
-    WHERE before_location IS DISTINCT FROM location OR before_tags IS DISTINCT FROM tags
-  )
-  SELECT previous.version AS found_version, ${PET_COLUMNS.split(', ')
-    .map((column) => `updated.${column}`)
-    .join(', ')}
-  FROM previous LEFT JOIN updated ON true`,
 );
 
 const REMOVE = pgStatement(
@@ -75,10 +58,25 @@ const FIND = pgStatement('pets.find', `SELECT ${PET_COLUMNS} FROM pets WHERE id 
 @Injectable()
 export class PostgresPetRepository extends PetRepository {
   private readonly pool: Pool;
+  private readonly updates: WriteCoalescer<PetUpdateValues, UpdateOutcome>;
 
   constructor(private readonly connection: DatastoreConnection) {
     super();
     this.pool = connection.requirePg();
+    // Half the pool for updates: enough batches in flight to keep the server
+    // busy, few enough that updates arriving meanwhile gather into the next
+    // ones, and connections left for reads and inserts.
+    this.updates = new WriteCoalescer(
+      {
+        maxInFlight: Math.max(1, Math.floor((this.pool.options.max ?? 10) / 2)),
+        maxBatch: MAX_UPDATES_PER_STATEMENT,
+        keyOf: ([id]) => id,
+        // A statement error (a value the server refuses) belongs to one update:
+        // run each alone so the others go through. An unavailable store fails all.
+        retryAloneWhen: (error) => !(error instanceof DatastoreUnavailableError) && !isUnavailability(error),
+      },
+      (batch) => this.updateBatch(batch),
+    );
   }
 
   async insert(pet: Pet, meta: WriteMeta): Promise<void> {
@@ -94,30 +92,29 @@ export class PostgresPetRepository extends PetRepository {
     return rows[0] && petFromRow(rows[0]);
   }
 
-  async update(
-    id: PetId,
-    changes: PetChanges,
-    options: UpdateOptions,
-    meta: WriteMeta,
-  ): Promise<UpdateOutcome> {
+  update(id: PetId, changes: PetChanges, options: UpdateOptions, meta: WriteMeta): Promise<UpdateOutcome> {
+    return this.updates.submit([
+      id,
+      changes.name ?? null,
+      changes.location ?? null,
+      changes.tags ?? null,
+      options.updatedAt,
+      options.expectedVersions ?? null,
+      meta.reqId ?? null,
+    ]);
+  }
+
+  private async updateBatch(batch: readonly PetUpdateValues[]): Promise<UpdateOutcome[]> {
     const { rows } = await this.connection.call(() =>
-      this.pool.query<{ found_version: number } & Partial<PetRow>>(
-        this.connection.pgQuery(UPDATE, [
-          id,
-          changes.name ?? null,
-          changes.location ?? null,
-          changes.tags ?? null,
-          options.updatedAt,
-          options.expectedVersions ?? null,
-          meta.reqId ?? null,
-        ]),
+      this.pool.query<UpdateRow>(
+        this.connection.pgQuery(petUpdateStatement(batch.length), petUpdateParameters(batch)),
       ),
     );
-    const row = rows[0];
-    if (!row) return { kind: 'not-found' };
-    if (row.id === null || row.id === undefined)
-      return { kind: 'version-mismatch', currentVersion: row.found_version };
-    return { kind: 'updated', pet: petFromRow(row as PetRow) };
+    return rows.map((row): UpdateOutcome => {
+      if (row.found_version === null) return { kind: 'not-found' };
+      if (row.id === null) return { kind: 'version-mismatch', currentVersion: row.found_version };
+      return { kind: 'updated', pet: petFromRow(row as PetRow) };
+    });
   }
 
   async remove(id: PetId, expectedVersion: number | undefined, meta: WriteMeta): Promise<RemoveOutcome> {
