@@ -51,6 +51,23 @@ export class DatastoreSettings {
   @Max(200)
   poolSize = 10;
 
+  /**
+   * PostgreSQL: most pet updates sent as one statement. Updates that arrive
+   * while `writeBatchesInFlight` statements run are grouped up to this (1: never).
+   */
+  @Env('DATASTORE_WRITE_BATCH_MAX', asNumber)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  writeBatchMax = 32;
+
+  /** PostgreSQL: grouped update statements one process runs at once. */
+  @Env('DATASTORE_WRITE_BATCHES_IN_FLIGHT', asNumber)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  writeBatchesInFlight = 2;
+
   /** How long the circuit stays open before a trial call. */
   @Env('DATASTORE_BREAKER_RESET_MS', asNumber)
   @IsInt()

@@ -12,5 +12,8 @@ export const petRepositoryProvider: Provider = {
   useFactory: (connection: DatastoreConnection, settings: DatastoreSettings): PetRepository =>
     connection.kind === 'mongodb'
       ? new MongoPetRepository(connection, settings)
-      : new PostgresPetRepository(connection),
+      : new PostgresPetRepository(connection, {
+          maxBatch: settings.writeBatchMax,
+          maxInFlight: settings.writeBatchesInFlight,
+        }),
 };

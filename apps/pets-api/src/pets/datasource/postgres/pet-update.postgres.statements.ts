@@ -14,8 +14,8 @@ export type PetUpdateValues = readonly [
 
 const VALUES_PER_UPDATE = 7;
 
-/** Most updates in one statement (the write coalescer's batch size). */
-export const MAX_UPDATES_PER_STATEMENT = 16;
+/** Most updates one statement takes (DATASTORE_WRITE_BATCH_MAX is capped by it). */
+export const MAX_UPDATES_PER_STATEMENT = 64;
 
 const updatedColumns = PET_COLUMNS.split(', ')
   .map((column) => `updated.${column}`)

@@ -22,6 +22,18 @@ import {
 } from './pet-update.postgres.statements';
 import { PET_COLUMNS, petFromRow, type PetRow, rowValuesOf } from './pet.postgres.mapper';
 
+/**
+ * How concurrent updates share statements. Fewer statements in flight make
+ * bigger batches: each costs PostgreSQL and this process less per update,
+ * at the price of waiting for the statement ahead.
+ */
+export interface PetUpdateGrouping {
+  /** Most updates in one statement (1: never grouped). */
+  readonly maxBatch: number;
+  /** Update statements this process runs at once. */
+  readonly maxInFlight: number;
+}
+
 type UpdateRow = { found_version: number | null } & { [K in keyof PetRow]: PetRow[K] | null };
 
 // Each write is a single statement: the pet row and its change-log row commit
@@ -60,16 +72,16 @@ export class PostgresPetRepository extends PetRepository {
   private readonly pool: Pool;
   private readonly updates: WriteCoalescer<PetUpdateValues, UpdateOutcome>;
 
-  constructor(private readonly connection: DatastoreConnection) {
+  constructor(
+    private readonly connection: DatastoreConnection,
+    grouping: PetUpdateGrouping = { maxBatch: 32, maxInFlight: 2 },
+  ) {
     super();
     this.pool = connection.requirePg();
-    // Half the pool for updates: enough batches in flight to keep the server
-    // busy, few enough that updates arriving meanwhile gather into the next
-    // ones, and connections left for reads and inserts.
     this.updates = new WriteCoalescer(
       {
-        maxInFlight: Math.max(1, Math.floor((this.pool.options.max ?? 10) / 2)),
-        maxBatch: MAX_UPDATES_PER_STATEMENT,
+        maxInFlight: grouping.maxInFlight,
+        maxBatch: Math.min(grouping.maxBatch, MAX_UPDATES_PER_STATEMENT),
         keyOf: ([id]) => id,
         // A statement error (a value the server refuses) belongs to one update:
         // run each alone so the others go through. An unavailable store fails all.
