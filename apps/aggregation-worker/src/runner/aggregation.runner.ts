@@ -64,9 +64,9 @@ export class AggregationRunner implements OnApplicationBootstrap, OnApplicationS
   private async run(): Promise<void> {
     while (!this.stopped) {
       try {
-        const worked = await this.step();
+        const backlog = await this.step();
         await this.housekeeping();
-        if (!worked) await this.sleep(this.settings.pollIntervalMs);
+        if (!backlog) await this.sleep(this.settings.pollIntervalMs);
       } catch (error) {
         if (error instanceof FencedOutError) {
           this.keeper.forfeit(error.reason);
@@ -86,7 +86,15 @@ export class AggregationRunner implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  /** A queued rebuild if there is one, else one batch; answers whether there was work. */
+  /**
+   * A queued rebuild if there is one, else one batch. Answers whether more
+   * work is waiting: a rebuild ran, or the batch was full. A batch that was
+   * not full has caught up; the next one waits for the poll interval, so
+   * under a steady stream of changes each batch gathers an interval's worth.
+   * Back-to-back small batches cost far more per change (at the articles'
+   * scale, 200 changes a batch cost PostgreSQL half as much again per change
+   * as 2,000), and the freshness they buy is one interval at most.
+   */
   private async step(): Promise<boolean> {
     if (await this.runQueuedRebuild()) return true;
     const grant = this.keeper.grant ?? (await this.keeper.acquire());
@@ -115,7 +123,7 @@ export class AggregationRunner implements OnApplicationBootstrap, OnApplicationS
         'batch applied',
       );
     }
-    return outcome.applied > 0;
+    return outcome.applied >= this.settings.batchSize;
   }
 
   private async runQueuedRebuild(): Promise<boolean> {
