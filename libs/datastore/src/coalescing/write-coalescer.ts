@@ -65,16 +65,18 @@ export class WriteCoalescer<I, O> {
     const batch: Waiting<I, O>[] = [];
     const keys = new Set<string>();
     const left: Waiting<I, O>[] = [];
-    for (const waiting of this.waiting) {
+    let index = 0;
+    for (; index < this.waiting.length && batch.length < this.options.maxBatch; index++) {
+      const waiting = this.waiting[index];
       const key = this.options.keyOf(waiting.item);
-      if (batch.length < this.options.maxBatch && !keys.has(key)) {
+      if (keys.has(key)) {
+        left.push(waiting);
+      } else {
         keys.add(key);
         batch.push(waiting);
-      } else {
-        left.push(waiting);
       }
     }
-    this.waiting = left;
+    this.waiting = index === this.waiting.length ? left : left.concat(this.waiting.slice(index));
     return batch;
   }
 

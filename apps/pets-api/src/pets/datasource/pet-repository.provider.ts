@@ -12,8 +12,5 @@ export const petRepositoryProvider: Provider = {
   useFactory: (connection: DatastoreConnection, settings: DatastoreSettings): PetRepository =>
     connection.kind === 'mongodb'
       ? new MongoPetRepository(connection, settings)
-      : new PostgresPetRepository(connection, {
-          maxBatch: settings.writeBatchMax,
-          maxInFlight: settings.writeBatchesInFlight,
-        }),
+      : new PostgresPetRepository(connection, settings),
 };

@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import {
-  DatastoreConnection,
-  DatastoreUnavailableError,
-  isUnavailability,
-  pgStatement,
-  WriteCoalescer,
-} from '@pets/datastore';
+import { DatastoreSettings } from '@pets/config';
+import { DatastoreConnection, DatastoreUnavailableError, pgStatement, WriteCoalescer } from '@pets/datastore';
 import type { Pet, PetChanges, PetId, PetPage, PetQuery, WriteMeta } from '../../internal/pet';
 import {
   PetRepository,
@@ -21,18 +16,6 @@ import {
   type PetUpdateValues,
 } from './pet-update.postgres.statements';
 import { PET_COLUMNS, petFromRow, type PetRow, rowValuesOf } from './pet.postgres.mapper';
-
-/**
- * How concurrent updates share statements. Fewer statements in flight make
- * bigger batches: each costs PostgreSQL and this process less per update,
- * at the price of waiting for the statement ahead.
- */
-export interface PetUpdateGrouping {
-  /** Most updates in one statement (1: never grouped). */
-  readonly maxBatch: number;
-  /** Update statements this process runs at once. */
-  readonly maxInFlight: number;
-}
 
 type UpdateRow = { found_version: number | null } & { [K in keyof PetRow]: PetRow[K] | null };
 
@@ -74,18 +57,22 @@ export class PostgresPetRepository extends PetRepository {
 
   constructor(
     private readonly connection: DatastoreConnection,
-    grouping: PetUpdateGrouping = { maxBatch: 32, maxInFlight: 2 },
+    settings: Pick<DatastoreSettings, 'writeBatchMax' | 'writeBatchesInFlight'> = new DatastoreSettings(),
   ) {
     super();
     this.pool = connection.requirePg();
+    // Fewer statements in flight make bigger batches: each costs PostgreSQL
+    // and this process less per update, at the price of waiting for the one ahead.
     this.updates = new WriteCoalescer(
       {
-        maxInFlight: grouping.maxInFlight,
-        maxBatch: Math.min(grouping.maxBatch, MAX_UPDATES_PER_STATEMENT),
+        maxInFlight: settings.writeBatchesInFlight,
+        maxBatch: Math.min(settings.writeBatchMax, MAX_UPDATES_PER_STATEMENT),
         keyOf: ([id]) => id,
         // A statement error (a value the server refuses) belongs to one update:
-        // run each alone so the others go through. An unavailable store fails all.
-        retryAloneWhen: (error) => !(error instanceof DatastoreUnavailableError) && !isUnavailability(error),
+        // run each alone so the others go through. The guard behind
+        // connection.call turns an unavailable store into
+        // DatastoreUnavailableError, which would fail every one of them.
+        retryAloneWhen: (error) => !(error instanceof DatastoreUnavailableError),
       },
       (batch) => this.updateBatch(batch),
     );
