@@ -129,7 +129,8 @@ export class PostgresPetRepository extends PetRepository {
 
   async list(query: PetQuery): Promise<PetPage> {
     // Only the filters in use appear in the SQL, so each shape gets the plan
-    // that fits it (GIN on tags, (location, id), or the primary key).
+    // that fits it: GIN on tags, else the primary key. Location is filtered,
+    // not indexed, so that a move rewrites only the pet's row (migration 5).
     const conditions: string[] = [];
     const params: unknown[] = [];
     if (query.tag !== undefined) conditions.push(`tags @> ARRAY[$${params.push(query.tag)}::text]`);
