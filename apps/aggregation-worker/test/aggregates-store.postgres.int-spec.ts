@@ -1,4 +1,10 @@
-import { PET_AGGREGATES_STREAM, PostgresAggregatesStore } from '@pets/pet-aggregates';
+import fc from 'fast-check';
+import {
+  foldChanges,
+  PET_AGGREGATES_STREAM,
+  type PetChange,
+  PostgresAggregatesStore,
+} from '@pets/pet-aggregates';
 import { FencedOutError, type LeaseGrant, PostgresStreamStateStore } from '@pets/streaming';
 import {
   describeIf,
@@ -181,5 +187,74 @@ describeIf(testPostgresUrl)('PostgreSQL aggregates store: ordering, rebuild snap
     expect(rows[0].n).toBe(1);
     await drain(1);
     expect(await storedCounts(pool)).toEqual({ 'l/house': 3 });
+  });
+
+  it('folds a batch in SQL exactly as foldChanges does, and drops the counts it brings to zero', async () => {
+    // Histories of creates, moves, retags and deletes over a few pets, tags
+    // and places (so that deltas cancel and counts reach zero), written to
+    // the change log with pinned ids and folded in batches of random sizes.
+    // The reference is the worker-side fold the MongoDB store uses.
+    const step = fc.record({
+      pet: fc.integer({ min: 0, max: 3 }),
+      location: fc.constantFrom('house', 'yard', 'den'),
+      tags: fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 3 }),
+      action: fc.constantFrom('put', 'move', 'retag', 'delete'),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(step, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 5 }),
+        async (steps, batchSizes) => {
+          await pool.query(`TRUNCATE pet_changes, tag_location_counts`);
+          await pool.query(`UPDATE stream_state SET watermark = '{}'::jsonb`);
+          const pets = new Map<number, { location: string; tags: string[] }>();
+          const changes: PetChange[] = [];
+          for (const { pet, location, tags, action } of steps) {
+            const before = pets.get(pet) ?? null;
+            const after =
+              action === 'delete'
+                ? null
+                : action === 'put' || !before
+                  ? { location, tags }
+                  : action === 'move'
+                    ? { location, tags: before.tags }
+                    : { location: before.location, tags };
+            if (after) pets.set(pet, after);
+            else pets.delete(pet);
+            if (before || after) changes.push({ petId: String(pet), before, after, changedAt: new Date() });
+          }
+          for (const [index, change] of changes.entries()) {
+            await pool.query(
+              `INSERT INTO pet_changes (txid, seq, pet_id, before_location, before_tags, after_location, after_tags)
+               OVERRIDING SYSTEM VALUE VALUES ($1::text::xid8, $2, gen_random_uuid(), $3, $4, $5, $6)`,
+              [
+                100 + Math.floor(index / 2), // two entries per transaction, as a batched update writes them
+                index + 1,
+                change.before?.location ?? null,
+                change.before?.tags ?? null,
+                change.after?.location ?? null,
+                change.after?.tags ?? null,
+              ],
+            );
+          }
+          let applied = 0;
+          for (let round = 0; applied < changes.length; round++) {
+            const batch = await store.applyNextBatch(grant, batchSizes[round % batchSizes.length]);
+            expect(batch.applied).toBeGreaterThan(0);
+            applied += batch.applied;
+            const zeros = await pool.query('SELECT 1 FROM tag_location_counts WHERE count = 0');
+            expect(zeros.rowCount).toBe(0);
+          }
+          expect(applied).toBe(changes.length);
+          const expected = Object.fromEntries(
+            foldChanges(changes)
+              .map(({ tag, location, delta }) => [`${tag}/${location}`, delta] as const)
+              .sort(([a], [b]) => (a < b ? -1 : 1)),
+          );
+          expect(await storedCounts(pool)).toEqual(expected);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

@@ -2,30 +2,12 @@ import type { PoolClient } from 'pg';
 import { DatastoreConnection } from '@pets/datastore';
 import { inFencedTransaction, type LeaseGrant } from '@pets/streaming';
 import type { AggregationStats } from '../../internal/aggregation-status';
-import { foldChanges } from '../../internal/fold-changes';
 import type { RebuildProgress } from '../../internal/rebuild-job';
 import { PET_AGGREGATES_STREAM } from '../../internal/tag-counts';
 import { AggregatesStore, type BatchOutcome, type RebuildOutcome } from '../aggregates.store.port';
-import { changeOf, pendingChanges, readChanges } from './pg-change-log';
+import { foldNextBatch } from './pg-batch-fold';
+import { pendingChanges } from './pg-change-log';
 import { advance, afterRebuild, pgWatermarkOf } from './pg-watermark';
-
-// One statement applies every delta of a batch and answers the counts it
-// brought to zero; only those are then removed (in the same transaction), so
-// a tag nobody has any more disappears. Re-reading every touched key to find
-// zeros cost almost as much as the upsert itself (20 ms vs 28 ms for 4,000).
-const UPSERT_SQL = `
-  WITH applied AS (
-    INSERT INTO tag_location_counts (tag, location, count)
-    SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
-    ON CONFLICT (tag, location) DO UPDATE SET count = tag_location_counts.count + EXCLUDED.count
-    RETURNING tag, location, count
-  )
-  SELECT tag, location FROM applied WHERE count = 0`;
-
-const DELETE_ZEROS_SQL = `
-  DELETE FROM tag_location_counts t
-  USING unnest($1::text[], $2::text[]) AS zero(tag, location)
-  WHERE t.tag = zero.tag AND t.location = zero.location AND t.count = 0`;
 
 // The article's recount, as one aggregation instead of a query per tag.
 const RECOUNT_SQL = `
@@ -53,37 +35,28 @@ export class PostgresAggregatesStore extends AggregatesStore {
     return inFencedTransaction(this.connection, grant, async (client, state) => {
       const started = performance.now();
       const watermark = pgWatermarkOf(state.watermark);
-      const rows = await readChanges(client, watermark, maxChanges);
-      if (rows.length === 0) return { applied: 0, deltas: 0, durationMs: performance.now() - started };
-      const deltas = foldChanges(rows.map(changeOf));
-      if (deltas.length > 0) {
-        const tags = deltas.map((d) => d.tag);
-        const locations = deltas.map((d) => d.location);
-        const { rows: zeros } = await client.query<{ tag: string; location: string }>(UPSERT_SQL, [
-          tags,
-          locations,
-          deltas.map((d) => d.delta),
-        ]);
-        if (zeros.length > 0) {
-          await client.query(DELETE_ZEROS_SQL, [zeros.map((z) => z.tag), zeros.map((z) => z.location)]);
-        }
-      }
-      const last = rows[rows.length - 1];
+      const folded = await foldNextBatch(client, watermark, maxChanges);
+      if (!folded.last) return { applied: 0, deltas: 0, durationMs: performance.now() - started };
       const durationMs = performance.now() - started;
       const stats: AggregationStats = {
         lastBatch: {
-          size: rows.length,
+          size: folded.applied,
           durationMs: Math.round(durationMs * 100) / 100,
           at: new Date().toISOString(),
         },
-        appliedTotal: (Number(state.stats.appliedTotal) || 0) + rows.length,
+        appliedTotal: (Number(state.stats.appliedTotal) || 0) + folded.applied,
       };
       await client.query(SAVE_STATE_SQL, [
         PET_AGGREGATES_STREAM,
-        advance(watermark, last.txid, last.seq),
+        advance(watermark, folded.last.txid, folded.last.seq),
         stats,
       ]);
-      return { applied: rows.length, deltas: deltas.length, durationMs, newestChangeAt: last.changed_at };
+      return {
+        applied: folded.applied,
+        deltas: folded.deltas,
+        durationMs,
+        newestChangeAt: folded.last.changedAt,
+      };
     });
   }
 
