@@ -1,0 +1,140 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseYaml } from 'yaml';
+import { call, expectProblem } from '../support/http-client';
+import { startTestApi, type TestApi } from '../support/test-api';
+
+// GET /v1/upstream against a real HTTP upstream whose behaviour each test
+// picks: the page, a page in many chunks, a 404, a 500, no answer at all, or
+// a closed port. Every failure must be a fast problem+json, and a failing
+// upstream must trip the breaker and recover from it on its own.
+
+const PAGE = Buffer.from(`<!DOCTYPE html>\n<title>Welcome to nginx!</title>\n${'x'.repeat(540)}\n`);
+const TIMEOUT_MS = 300;
+const RESET_MS = 600;
+
+type Behaviour = 'page' | 'chunked' | 'not-found' | 'error' | 'silent';
+
+describe('GET /v1/upstream: answers, failures, the circuit breaker', () => {
+  let upstream: Server;
+  let behaviour: Behaviour = 'page';
+  let received: IncomingMessage[] = [];
+  let api: TestApi;
+
+  const serve = (request: IncomingMessage, response: ServerResponse): void => {
+    received.push(request);
+    if (behaviour === 'page') response.end(PAGE);
+    else if (behaviour === 'chunked') {
+      response.write(PAGE.subarray(0, 100));
+      setTimeout(() => {
+        response.write(PAGE.subarray(100, 300));
+        setTimeout(() => response.end(PAGE.subarray(300)), 10);
+      }, 10);
+    } else if (behaviour === 'not-found') response.writeHead(404).end('gone');
+    else if (behaviour === 'error') response.writeHead(500).end('broken');
+    // 'silent': never answers.
+  };
+
+  beforeAll(async () => {
+    upstream = createServer(serve);
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    api = await startTestApi({
+      env: {
+        UPSTREAM_URL: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/welcome?x=1`,
+        UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS),
+        UPSTREAM_BREAKER_RESET_MS: String(RESET_MS),
+      },
+    });
+  });
+  afterAll(async () => {
+    await api.close();
+    upstream.closeAllConnections();
+    await new Promise((resolve) => upstream.close(resolve));
+  });
+  beforeEach(() => {
+    behaviour = 'page';
+    received = [];
+  });
+
+  it("answers the upstream's status and body length, in JSON or YAML, and passes the request id on", async () => {
+    const json = await call(api.url, 'GET', '/v1/upstream', { headers: { 'x-request-id': 'trace-me-1' } });
+    expect(json.status).toBe(200);
+    expect(json.json).toEqual({ status: 200, length: PAGE.length });
+    expect(received.map((r) => [r.method, r.url, r.headers['x-request-id']])).toEqual([
+      ['GET', '/welcome?x=1', 'trace-me-1'],
+    ]);
+
+    const yaml = await call(api.url, 'GET', '/v1/upstream', { headers: { accept: 'application/yaml' } });
+    expect(yaml.headers.get('content-type')).toMatch(/^application\/yaml/);
+    expect(parseYaml(yaml.text)).toEqual({ status: 200, length: PAGE.length });
+  });
+
+  it('counts every chunk of a body that arrives in pieces', async () => {
+    behaviour = 'chunked';
+    expect((await call(api.url, 'GET', '/v1/upstream')).json).toEqual({ status: 200, length: PAGE.length });
+  });
+
+  it("passes a 4xx on as the upstream's status (the route itself worked)", async () => {
+    behaviour = 'not-found';
+    expect((await call(api.url, 'GET', '/v1/upstream')).json).toEqual({ status: 404, length: 4 });
+  });
+
+  it('answers 502 when the upstream fails with a 5xx', async () => {
+    behaviour = 'error';
+    expectProblem(await call(api.url, 'GET', '/v1/upstream'), 502);
+  });
+
+  it('answers 504 soon after UPSTREAM_TIMEOUT_MS when the upstream says nothing', async () => {
+    behaviour = 'silent';
+    const started = performance.now();
+    expectProblem(await call(api.url, 'GET', '/v1/upstream'), 504);
+    const tookMs = performance.now() - started;
+    expect(tookMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
+    expect(tookMs).toBeLessThan(TIMEOUT_MS + 1_500);
+  });
+
+  it('opens the circuit on a failing upstream (503, Retry-After, nothing sent), then closes it by itself', async () => {
+    behaviour = 'error';
+    // The breaker opens once half of at least ten calls in its window failed
+    // (earlier tests' calls count too): at most ten more failures get through.
+    let failures = 0;
+    let open = await call(api.url, 'GET', '/v1/upstream');
+    while (open.status === 502 && failures < 10) {
+      failures++;
+      open = await call(api.url, 'GET', '/v1/upstream');
+    }
+    expectProblem(open, 503);
+    expect(received.length).toBe(failures);
+    const sent = received.length;
+    expectProblem(await call(api.url, 'GET', '/v1/upstream'), 503);
+    expect(Number(open.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(received.length).toBe(sent); // failing fast: the upstream was spared
+
+    behaviour = 'page';
+    await new Promise((resolve) => setTimeout(resolve, RESET_MS + 100));
+    expect((await call(api.url, 'GET', '/v1/upstream')).json).toEqual({ status: 200, length: PAGE.length });
+    expect((await call(api.url, 'GET', '/v1/upstream')).status).toBe(200);
+  });
+});
+
+describe('GET /v1/upstream with nothing listening upstream', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    // A port that was free a moment ago: connections to it are refused.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    api = await startTestApi({ env: { UPSTREAM_URL: `http://127.0.0.1:${port}/` } });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('answers 502 at once', async () => {
+    const started = performance.now();
+    expectProblem(await call(api.url, 'GET', '/v1/upstream'), 502);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});
