@@ -1,6 +1,6 @@
-import { errors, Pool } from 'undici';
 import type { UpstreamSettings } from '../../config/upstream.settings';
 import { UpstreamFailedError, UpstreamTimeoutError } from '../internal/upstream.errors';
+import { type Dispatcher, errors, Pool } from './undici-pool';
 
 export interface UpstreamAnswer {
   status: number;
@@ -9,14 +9,63 @@ export interface UpstreamAnswer {
 }
 
 /**
+ * One GET in flight: counts the body's bytes as they arrive and settles once.
+ * undici's dispatch interface, not `request()`: the route only needs the
+ * status and the length, and `request()` wraps every body in a Readable
+ * stream that the caller then drains through an async iterator (several
+ * objects, promises and ticks per response, on the benchmark's hot path).
+ */
+class UpstreamGet implements Dispatcher.DispatchHandler {
+  private status = 0;
+  private length = 0;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly resolve: (answer: UpstreamAnswer) => void,
+    private readonly reject: (error: Error) => void,
+  ) {}
+
+  onRequestStart(): void {
+    // A retried request (undici replays idempotent ones) starts counting afresh.
+    this.status = 0;
+    this.length = 0;
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
+    this.status = statusCode;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.length += chunk.length;
+  }
+
+  onResponseEnd(): void {
+    if (this.status >= 500) this.reject(new UpstreamFailedError(`answered ${this.status}`));
+    else this.resolve({ status: this.status, length: this.length });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.reject(
+      error instanceof errors.HeadersTimeoutError ||
+        error instanceof errors.BodyTimeoutError ||
+        error instanceof errors.ConnectTimeoutError
+        ? new UpstreamTimeoutError(this.timeoutMs)
+        : new UpstreamFailedError(error.message, { cause: error }),
+    );
+  }
+}
+
+/**
  * One keep-alive connection pool to the upstream per process, created when
- * the process starts serving (never before a fork), closed at shutdown.
+ * the process starts serving (never before a fork), closed at shutdown. The
+ * benchmark's framework-free baseline uses this same client, so that the
+ * comparison measures the framework and nothing else.
  */
 export class UpstreamClient {
-  private readonly pool: Pool;
+  private readonly pool: InstanceType<typeof Pool>;
   private readonly path: string;
 
-  constructor(private readonly settings: UpstreamSettings) {
+  constructor(private readonly settings: Pick<UpstreamSettings, 'url' | 'timeoutMs' | 'connections'>) {
     const url = new URL(settings.url);
     this.path = `${url.pathname}${url.search}`;
     this.pool = new Pool(url.origin, {
@@ -29,29 +78,22 @@ export class UpstreamClient {
     });
   }
 
-  /** One GET; `reqId` goes along as x-request-id, so the upstream's logs (and undici's) can be joined with ours. */
-  async get(reqId?: string): Promise<UpstreamAnswer> {
-    try {
-      const { statusCode, body } = await this.pool.request({
-        path: this.path,
-        method: 'GET',
-        headers: reqId === undefined ? undefined : { 'x-request-id': reqId },
-      });
-      let length = 0;
-      for await (const chunk of body) length += (chunk as Buffer).length;
-      if (statusCode >= 500) throw new UpstreamFailedError(`answered ${statusCode}`);
-      return { status: statusCode, length };
-    } catch (error) {
-      if (error instanceof UpstreamFailedError) throw error;
-      if (
-        error instanceof errors.HeadersTimeoutError ||
-        error instanceof errors.BodyTimeoutError ||
-        error instanceof errors.ConnectTimeoutError
-      ) {
-        throw new UpstreamTimeoutError(this.settings.timeoutMs);
-      }
-      throw new UpstreamFailedError((error as Error).message, { cause: error });
-    }
+  /**
+   * One GET; `reqId` goes along as x-request-id, so the upstream's logs (and
+   * undici's) can be joined with ours. A 5xx answer, a failed connection and
+   * a timeout reject (UpstreamFailedError, UpstreamTimeoutError).
+   */
+  get(reqId?: string): Promise<UpstreamAnswer> {
+    return new Promise((resolve, reject) => {
+      this.pool.dispatch(
+        {
+          path: this.path,
+          method: 'GET',
+          headers: reqId === undefined ? undefined : { 'x-request-id': reqId },
+        },
+        new UpstreamGet(this.settings.timeoutMs, resolve, reject),
+      );
+    });
   }
 
   close(): Promise<void> {
