@@ -1,11 +1,13 @@
 import cluster from 'node:cluster';
 import { createServer } from 'node:http';
-import { Pool } from 'undici';
+import { UpstreamClient } from '../../apps/pets-api/src/upstream/datasource/upstream.client';
+import { keepWebAssemblyOnBaselineCompiler } from '../../libs/runtime/src/wasm-tiering';
 
 // The benchmark's reference point: the same route with no framework at all.
-// node:http answers GET /v1/upstream by doing one GET through an undici pool
-// (the same settings as the API's) and replying { status, length }. Like the
-// API, the primary forks BASELINE_WORKERS processes before creating anything.
+// node:http answers GET /v1/upstream by doing one GET through the API's own
+// upstream client (the same undici pool, settings and request) and replying
+// { status, length }. Like the API, the primary forks BASELINE_WORKERS
+// processes before creating anything.
 
 const workers = Number(process.env.BASELINE_WORKERS ?? 2);
 const port = Number(process.env.PORT ?? 3900);
@@ -23,25 +25,21 @@ if (cluster.isPrimary && workers > 1) {
   };
   process.on('SIGTERM', stop).on('SIGINT', stop);
 } else {
-  const pool = new Pool(upstream.origin, {
-    connections: 256,
-    pipelining: 1,
-    connect: { timeout: 2_000 },
-    headersTimeout: 2_000,
-    bodyTimeout: 2_000,
-    keepAliveTimeout: 30_000,
+  // The API's runtime settings too, so that only the framework differs.
+  keepWebAssemblyOnBaselineCompiler();
+  const client = new UpstreamClient({
+    url: upstream.href,
+    timeoutMs: 2_000,
+    connections: Number(process.env.UPSTREAM_CONNECTIONS ?? 256),
   });
-  const path = `${upstream.pathname}${upstream.search}`;
   const server = createServer((request, response) => {
     if (request.url !== '/v1/upstream') {
       response.writeHead(404).end();
       return;
     }
-    pool.request({ path, method: 'GET' }).then(
-      async ({ statusCode, body }) => {
-        let length = 0;
-        for await (const chunk of body) length += (chunk as Buffer).length;
-        const json = JSON.stringify({ status: statusCode, length });
+    client.get().then(
+      ({ status, length }) => {
+        const json = JSON.stringify({ status, length });
         response.writeHead(200, {
           'content-type': 'application/json; charset=utf-8',
           'content-length': Buffer.byteLength(json),
@@ -58,7 +56,7 @@ if (cluster.isPrimary && workers > 1) {
   process.on('SIGTERM', () => {
     server.close();
     server.closeIdleConnections();
-    void pool.close();
+    void client.close();
     if (process.connected) process.disconnect();
   });
 }
