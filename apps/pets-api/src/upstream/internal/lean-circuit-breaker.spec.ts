@@ -77,4 +77,30 @@ describe('LeanCircuitBreaker', () => {
     await b.run(fail).catch(() => undefined);
     expect(b.state).toBe('closed');
   });
+
+  it('counts a call that throws instead of rejecting as a failure', async () => {
+    const b = breaker();
+    const throws = (): Promise<string> => {
+      throw new Error('sync');
+    };
+    for (let i = 0; i < 3; i++) await expect(b.run(throws)).rejects.toThrow('sync');
+    expect(b.state).toBe('closed');
+    await expect(b.run(throws)).rejects.toThrow('sync');
+    expect(b.state).toBe('open');
+  });
+
+  it("refuses with the caller's error when given one", async () => {
+    class Refused extends Error {}
+    const b = new LeanCircuitBreaker({
+      failureRatio: 0.5,
+      minimumCalls: 1,
+      windowMs: 10_000,
+      buckets: 10,
+      resetMs: 2_000,
+      now: () => clock,
+      refusal: () => new Refused('busy'),
+    });
+    await b.run(fail).catch(() => undefined);
+    await expect(b.run(ok)).rejects.toBeInstanceOf(Refused);
+  });
 });

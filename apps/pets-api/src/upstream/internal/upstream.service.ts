@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { getLogger } from '@pets/logging';
 import { UpstreamSettings } from '../../config/upstream.settings';
 import { type UpstreamAnswer, UpstreamClient } from '../datasource/upstream.client';
-import { CircuitOpenError, LeanCircuitBreaker } from './lean-circuit-breaker';
+import { LeanCircuitBreaker } from './lean-circuit-breaker';
 import { UpstreamUnavailableError } from './upstream.errors';
 
 /**
@@ -15,18 +15,18 @@ import { UpstreamUnavailableError } from './upstream.errors';
 export class UpstreamService implements OnApplicationShutdown {
   private readonly client: UpstreamClient;
   private readonly breaker: LeanCircuitBreaker;
-  private readonly retryAfterSeconds: number;
 
   constructor(settings: UpstreamSettings) {
     const log = getLogger('upstream');
     this.client = new UpstreamClient(settings);
-    this.retryAfterSeconds = Math.max(1, Math.ceil(settings.breakerResetMs / 1000));
+    const retryAfterSeconds = Math.max(1, Math.ceil(settings.breakerResetMs / 1000));
     this.breaker = new LeanCircuitBreaker({
       failureRatio: 0.5,
       minimumCalls: 10,
       windowMs: 10_000,
       buckets: 10,
       resetMs: settings.breakerResetMs,
+      refusal: () => new UpstreamUnavailableError(retryAfterSeconds),
     });
     this.breaker.onStateChange((state) => {
       if (state === 'open') log.error({ upstream: settings.url }, 'upstream circuit opened: failing fast');
@@ -34,13 +34,8 @@ export class UpstreamService implements OnApplicationShutdown {
     });
   }
 
-  async fetch(reqId?: string): Promise<UpstreamAnswer> {
-    try {
-      return await this.breaker.run(() => this.client.get(reqId));
-    } catch (error) {
-      if (error instanceof CircuitOpenError) throw new UpstreamUnavailableError(this.retryAfterSeconds);
-      throw error;
-    }
+  fetch(reqId?: string): Promise<UpstreamAnswer> {
+    return this.breaker.run(() => this.client.get(reqId));
   }
 
   async onApplicationShutdown(): Promise<void> {
