@@ -10,7 +10,12 @@ export {
 } from './request-context';
 export { REDACTED_PATHS, redactUrlCredentials } from './redaction';
 export { NestLoggerAdapter } from './nest/nest-logger.adapter';
-export { fastifyLoggingOptions, registerRequestLogging } from './http/fastify-request-logging';
+export {
+  fastifyLoggingOptions,
+  registerRequestLogging,
+  requestLoggingSteps,
+  type RequestLoggingSteps,
+} from './http/fastify-request-logging';
 export { REQUEST_ID_HEADER, requestIdFrom } from './http/request-id';
 export { forwardUndiciLogs } from './libraries/undici.logs';
 export { mongodbLoggerOptions } from './libraries/mongodb.logs';

@@ -4,15 +4,16 @@ import {
   fastifyLoggingOptions,
   type LoggerRegistry,
   NestLoggerAdapter,
-  registerRequestLogging,
+  requestLoggingSteps,
 } from '@pets/logging';
 import { AppModule } from '../app.module';
 import type { ApiSettings } from '../config/api.settings';
 import { BODY_LIMIT_BYTES, registerBodyParsers } from '../http/content/body-parsers';
-import { registerContentNegotiation } from '../http/content/content-negotiation.hooks';
-import { registerDrainOnClose } from '../http/lifecycle/drain-on-close.hook';
+import { contentNegotiationStep } from '../http/content/content-negotiation.step';
+import { drainOnCloseStep } from '../http/lifecycle/drain-on-close.step';
 import { ApiMetrics } from '../http/metrics/api-metrics';
-import { registerHttpMetrics } from '../http/metrics/http-metrics.hook';
+import { httpMetricsStep } from '../http/metrics/http-metrics.step';
+import { registerHttpPipeline } from '../http/pipeline/http-pipeline';
 import { serveOpenApi } from './openapi.setup';
 
 /**
@@ -34,11 +35,14 @@ export async function createApiApp(
     return503OnClosing: true,
   });
   const fastify = adapter.getInstance();
-  registerRequestLogging(fastify, logging);
-  registerHttpMetrics(fastify, metrics);
   registerBodyParsers(fastify);
-  registerContentNegotiation(fastify);
-  registerDrainOnClose(fastify);
+  // Every request's concerns, in order, sharing one hook per phase.
+  registerHttpPipeline(fastify, [
+    requestLoggingSteps(fastify, logging),
+    contentNegotiationStep,
+    httpMetricsStep(metrics),
+    drainOnCloseStep(fastify),
+  ]);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ settings, logging, metrics }),
     adapter,

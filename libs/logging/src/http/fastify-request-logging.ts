@@ -1,4 +1,10 @@
-import { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
 import type { LoggerRegistry } from '../logger.registry';
 import { enterRequestContext } from '../request-context';
 import { lazyRequestLoggerFactory } from './lazy-request-logger';
@@ -21,37 +27,42 @@ export function fastifyLoggingOptions(
   };
 }
 
-/**
- * Returns the request id on every response and writes one access line per
- * request. With `registry.requestContext`, also runs each request in a request
- * context, so any module's log lines carry `reqId`.
- */
-export function registerRequestLogging(fastify: FastifyInstance, registry: LoggerRegistry): void {
-  const access = registry.forModule('access');
+/** Request logging's per-request work, for a caller that runs it inside hooks of its own. */
+export interface RequestLoggingSteps {
+  /** Echo the request id on the response (and enter the request context). */
+  onRequest(request: FastifyRequest, reply: FastifyReply): void;
+  /** One access line. */
+  onResponse(request: FastifyRequest, reply: FastifyReply): void;
+}
 
-  if (registry.requestContext) {
-    fastify.addHook('onRequest', (request, reply, done) => {
-      void reply.header(REQUEST_ID_HEADER, request.id);
-      enterRequestContext({ reqId: request.id });
-      done();
-    });
+/**
+ * The request id on every response, one access line per request and, with
+ * `registry.requestContext`, each request run in a request context so any
+ * module's log lines carry `reqId`. Registers on `fastify` only what needs a
+ * hook of its own (entering the context again before validation); answers the
+ * rest as steps for the caller's hooks, so that it pays for no extra hook on
+ * every request. registerRequestLogging registers them as hooks.
+ */
+export function requestLoggingSteps(fastify: FastifyInstance, registry: LoggerRegistry): RequestLoggingSteps {
+  const access = registry.forModule('access');
+  const withContext = registry.requestContext;
+  if (withContext) {
     // Body parsing resumes from socket callbacks that lost the context set in
     // onRequest; entering it again here covers validation and the handler.
     fastify.addHook('preValidation', (request, _reply, done) => {
       enterRequestContext({ reqId: request.id });
       done();
     });
-  } else {
-    fastify.addHook('onRequest', (request, reply, done) => {
-      void reply.header(REQUEST_ID_HEADER, request.id);
-      done();
-    });
   }
-
-  fastify.addHook('onResponse', (request, reply, done) => {
-    const status = reply.statusCode;
-    const level = status >= 500 ? 'error' : 'info';
-    if (access.isLevelEnabled(level)) {
+  return {
+    onRequest(request, reply) {
+      void reply.header(REQUEST_ID_HEADER, request.id);
+      if (withContext) enterRequestContext({ reqId: request.id });
+    },
+    onResponse(request, reply) {
+      const status = reply.statusCode;
+      const level = status >= 500 ? 'error' : 'info';
+      if (!access.isLevelEnabled(level)) return;
       access[level](
         {
           reqId: request.id,
@@ -63,7 +74,19 @@ export function registerRequestLogging(fastify: FastifyInstance, registry: Logge
         },
         'request completed',
       );
-    }
+    },
+  };
+}
+
+/** requestLoggingSteps, registered as hooks of their own. */
+export function registerRequestLogging(fastify: FastifyInstance, registry: LoggerRegistry): void {
+  const steps = requestLoggingSteps(fastify, registry);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    steps.onRequest(request, reply);
+    done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    steps.onResponse(request, reply);
     done();
   });
 }

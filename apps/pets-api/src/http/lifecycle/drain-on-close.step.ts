@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { HttpStep } from '../pipeline/http-step';
 
 /**
  * Makes shutdown finish as soon as the requests in flight are answered.
@@ -6,9 +7,10 @@ import type { FastifyInstance } from 'fastify';
  * keep-alive connection whose request finishes later would stay open until
  * the client gives it up (clients honour our 72 s keep-alive hint). So, once
  * closing: every response says `Connection: close`, and connections that turn
- * idle are closed as they do.
+ * idle are closed as they do. Registers the close hooks; answers the step
+ * that marks the responses.
  */
-export function registerDrainOnClose(fastify: FastifyInstance): void {
+export function drainOnCloseStep(fastify: FastifyInstance): HttpStep {
   let closing = false;
   let sweeper: NodeJS.Timeout | undefined;
 
@@ -18,12 +20,14 @@ export function registerDrainOnClose(fastify: FastifyInstance): void {
     sweeper.unref();
     done();
   });
-  fastify.addHook('onSend', (_request, reply, payload, done) => {
-    if (closing) void reply.header('connection', 'close');
-    done(null, payload);
-  });
   fastify.addHook('onClose', (_instance, done) => {
     clearInterval(sweeper);
     done();
   });
+  return {
+    onSend(_request, reply, payload) {
+      if (closing) void reply.header('connection', 'close');
+      return payload;
+    },
+  };
 }

@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import Negotiator from 'negotiator';
+import type { HttpStep } from '../pipeline/http-step';
 import { HttpProblem } from '../problem/problem-details';
 import { toYaml } from './yaml.codec';
 
@@ -15,34 +16,28 @@ type NegotiatedRequest = FastifyRequest & { [wantsYamlKey]?: boolean };
 
 /**
  * Answers in the representation the caller's Accept asks for: JSON by default,
- * YAML for application/yaml. Decided before the handler runs (a request we
- * cannot answer gets its 406 without changing anything), applied as the
- * response is sent. Plain Fastify hooks: no per-request wrappers on the path
- * every request takes.
+ * YAML for application/yaml. Decided as the request arrives (a request we
+ * cannot answer gets its 406 before anything runs or changes), applied as the
+ * response is sent.
  */
-export function registerContentNegotiation(fastify: FastifyInstance): void {
-  fastify.addHook('preHandler', (request, reply, done) => {
-    if (!NEGOTIATED.test(request.url)) return done();
+export const contentNegotiationStep: HttpStep = {
+  onRequest(request, reply) {
+    if (!NEGOTIATED.test(request.url)) return;
     void reply.header('vary', 'Accept');
-    try {
-      (request as NegotiatedRequest)[wantsYamlKey] = wantsYaml(request.headers.accept);
-      done();
-    } catch (error) {
-      done(error as Error);
-    }
-  });
-  fastify.addHook('onSend', (request, reply, payload, done) => {
+    (request as NegotiatedRequest)[wantsYamlKey] = wantsYaml(request.headers.accept);
+  },
+  onSend(request, reply, payload) {
     if (
       !(request as NegotiatedRequest)[wantsYamlKey] ||
       typeof payload !== 'string' ||
       reply.statusCode >= 300
     ) {
-      return done(null, payload);
+      return payload;
     }
     void reply.type(YAML_TYPE);
-    done(null, toYaml(JSON.parse(payload)));
-  });
-}
+    return toYaml(JSON.parse(payload));
+  },
+};
 
 /** True for YAML, false for JSON; throws 406 when Accept allows neither. */
 export function wantsYaml(accept: string | undefined): boolean {
