@@ -20,7 +20,17 @@ export default tseslint.config(
       // No consistent-type-imports: Nest injects by the class reference emitted as
       // decorator metadata, and a type-only import of an injected class breaks DI.
       '@typescript-eslint/no-extraneous-class': 'off',
+      // class-validator's index loads all its validators (3 MiB a process); @pets/validation
+      // loads the ones we use.
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'class-validator', message: "Import from '@pets/validation'." }] },
+      ],
     },
+  },
+  {
+    files: ['libs/validation/src/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

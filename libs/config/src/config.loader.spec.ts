@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min } from '@pets/validation';
 import { ConfigError } from './config.error';
 import { loadConfig } from './config.loader';
 import { asList, asNumber } from './parsers/env-parsers';

@@ -1,5 +1,5 @@
 import { instanceToPlain, plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import { validateSync, type ValidationError } from '@pets/validation';
 import { Merger } from '@pets/deepmerge';
 import { ConfigError } from './config.error';
 import { readConfigFile } from './config-file.reader';

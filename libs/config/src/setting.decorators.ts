@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsDefined, ValidateNested } from 'class-validator';
+import { IsDefined, ValidateNested } from '@pets/validation';
 
 /** How one environment variable becomes a typed value before validation. */
 export type EnvParser = (raw: string) => unknown;

@@ -1,5 +1,5 @@
 import { Env, asNumber, asOptionalString } from '@pets/config';
-import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min, MinLength } from '@pets/validation';
 import { hostname } from 'node:os';
 
 /** How the aggregation worker reads, locks and reports. */

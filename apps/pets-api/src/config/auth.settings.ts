@@ -1,5 +1,5 @@
 import { Env, Secret, asList } from '@pets/config';
-import { ArrayMaxSize, IsArray, IsString, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString, MinLength } from '@pets/validation';
 
 export class AuthSettings {
   /** Bearer tokens allowed to write (POST, PATCH, DELETE); reads are public. None: no one can write. */

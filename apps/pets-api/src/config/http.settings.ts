@@ -1,5 +1,5 @@
 import { Env, asNumber } from '@pets/config';
-import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, Max, Min, MinLength } from '@pets/validation';
 
 export class HttpSettings {
   @Env('PORT', asNumber)

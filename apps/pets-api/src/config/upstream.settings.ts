@@ -1,5 +1,5 @@
 import { Env, asNumber } from '@pets/config';
-import { IsInt, IsUrl, Max, Min } from 'class-validator';
+import { IsInt, IsUrl, Max, Min } from '@pets/validation';
 
 /** The HTTP server behind GET /v1/upstream (the articles' nginx). */
 export class UpstreamSettings {

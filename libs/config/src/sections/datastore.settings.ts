@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, Max, Min, MinLength, ValidateBy } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min, MinLength, ValidateBy } from '@pets/validation';
 import { asNumber, asOptionalString } from '../parsers/env-parsers';
 import { Env, Secret } from '../setting.decorators';
 

@@ -1,4 +1,4 @@
-import { IsBoolean, IsIn } from 'class-validator';
+import { IsBoolean, IsIn } from '@pets/validation';
 import { asBoolean, asKeyValueMap } from '../parsers/env-parsers';
 import { Env } from '../setting.decorators';
 import { IsLogLevelMap, LOG_LEVELS, type LogLevelName } from './log-level';

@@ -1,4 +1,4 @@
-import { ValidateIf } from 'class-validator';
+import { ValidateIf } from '@pets/validation';
 
 /**
  * The field may be left out, but not sent as null: unlike @IsOptional, which

@@ -1,6 +1,6 @@
 import { type ArgumentMetadata, Injectable, type PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { validate } from '@pets/validation';
 import { type FieldError, validationProblem } from '../problem/problem-details';
 import { fieldErrorsOf } from './validation-errors';
 

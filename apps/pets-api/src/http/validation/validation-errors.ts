@@ -1,4 +1,4 @@
-import type { ValidationError } from 'class-validator';
+import type { ValidationError } from '@pets/validation';
 import type { FieldError } from '../problem/problem-details';
 
 /**

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { IsUUID } from '@pets/validation';
 
 export class RebuildJobIdParams {
   @ApiProperty({ format: 'uuid' })

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from '@pets/validation';
 import { PET_RULES } from '../../../internal/pet.rules';
 
 /** `GET /vN/pets` query string (the same for every version). Unknown parameters are refused. */

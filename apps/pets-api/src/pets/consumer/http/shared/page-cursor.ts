@@ -1,4 +1,4 @@
-import { isUUID } from 'class-validator';
+import { isUUID } from '@pets/validation';
 import type { PetId } from '../../../internal/pet';
 import { validationProblem } from '../../../../http/problem/problem-details';
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { IsUUID } from '@pets/validation';
 
 export class PetIdParams {
   @ApiProperty({ format: 'uuid', example: '01936b2e-6a4b-7cc1-9b52-4f0a6a7e1c2d' })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsString } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString } from '@pets/validation';
 import { Omittable } from '../../../../http/validation/omittable.decorator';
 import { PET_RULES } from '../../../internal/pet.rules';
 

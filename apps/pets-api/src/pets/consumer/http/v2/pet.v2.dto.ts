@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsObject, IsString, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsObject, IsString, ValidateNested } from '@pets/validation';
 import { Omittable } from '../../../../http/validation/omittable.decorator';
 import { PET_RULES } from '../../../internal/pet.rules';
 
