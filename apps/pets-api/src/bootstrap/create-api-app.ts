@@ -10,7 +10,7 @@ import { AppModule } from '../app.module';
 import type { ApiSettings } from '../config/api.settings';
 import { BODY_LIMIT_BYTES, registerBodyParsers } from '../http/content/body-parsers';
 import { contentNegotiationStep } from '../http/content/content-negotiation.step';
-import { drainOnCloseStep } from '../http/lifecycle/drain-on-close.step';
+import { registerDrainOnClose } from '../http/lifecycle/drain-on-close';
 import { ApiMetrics } from '../http/metrics/api-metrics';
 import { httpMetricsStep } from '../http/metrics/http-metrics.step';
 import { registerHttpPipeline } from '../http/pipeline/http-pipeline';
@@ -36,12 +36,12 @@ export async function createApiApp(
   });
   const fastify = adapter.getInstance();
   registerBodyParsers(fastify);
+  registerDrainOnClose(fastify);
   // Every request's concerns, in order, sharing one hook per phase.
   registerHttpPipeline(fastify, [
     requestLoggingSteps(fastify, logging),
     contentNegotiationStep,
     httpMetricsStep(metrics),
-    drainOnCloseStep(fastify),
   ]);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ settings, logging, metrics }),

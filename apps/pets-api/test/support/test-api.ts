@@ -16,6 +16,8 @@ export interface TestApi {
   db: Pool;
   /** Which store this run uses: PostgreSQL when one answers, else the embedded PGlite. */
   store: 'postgres' | 'embedded';
+  /** Closes the application only (as a SIGTERM would), once; close() then cleans up the rest. */
+  closeApp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -57,9 +59,12 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const pool = directUrl.startsWith('mongodb')
     ? undefined
     : new Pool({ connectionString: directUrl, max: 2 });
+  let appClosing: Promise<void> | undefined;
+  const closeApp = (): Promise<void> => (appClosing ??= app.close());
   return {
     url,
     app,
+    closeApp,
     get db(): Pool {
       if (!pool) throw new Error('no direct SQL connection on a MongoDB store');
       return pool;
@@ -67,7 +72,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     store: datastoreUrl ? 'postgres' : 'embedded',
     close: async () => {
       await pool?.end();
-      await app.close();
+      await closeApp();
       await database?.drop();
     },
   };

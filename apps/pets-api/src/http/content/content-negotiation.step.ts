@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import Negotiator from 'negotiator';
 import type { HttpStep } from '../pipeline/http-step';
 import { HttpProblem } from '../problem/problem-details';
@@ -11,33 +11,34 @@ const OFFERED = [JSON_TYPE, YAML_TYPE, 'application/x-yaml', 'text/yaml'];
 /** The API's resources (both versions); operations endpoints (/metrics, /docs, probes) are not negotiated. */
 const NEGOTIATED = /^\/v\d+\//;
 
-const wantsYamlKey = Symbol('wantsYaml');
-type NegotiatedRequest = FastifyRequest & { [wantsYamlKey]?: boolean };
-
 /**
  * Answers in the representation the caller's Accept asks for: JSON by default,
  * YAML for application/yaml. Decided as the request arrives (a request we
- * cannot answer gets its 406 before anything runs or changes), applied as the
- * response is sent.
+ * cannot answer gets its 406 before anything runs or changes). A YAML answer
+ * gets a serializer of its own; JSON answers take Fastify's usual path, with
+ * no hook as they are sent.
  */
 export const contentNegotiationStep: HttpStep = {
   onRequest(request, reply) {
     if (!NEGOTIATED.test(request.url)) return;
     void reply.header('vary', 'Accept');
-    (request as NegotiatedRequest)[wantsYamlKey] = wantsYaml(request.headers.accept);
-  },
-  onSend(request, reply, payload) {
-    if (
-      !(request as NegotiatedRequest)[wantsYamlKey] ||
-      typeof payload !== 'string' ||
-      reply.statusCode >= 300
-    ) {
-      return payload;
-    }
-    void reply.type(YAML_TYPE);
-    return toYaml(JSON.parse(payload));
+    if (wantsYaml(request.headers.accept)) void reply.serializer(yamlSerializer(reply));
   },
 };
+
+/**
+ * Writes a successful answer as YAML; errors stay problem+json. The value goes
+ * through JSON first, so that YAML shows exactly what JSON would (dates as
+ * ISO strings, no undefined fields, toJSON honoured).
+ */
+function yamlSerializer(reply: FastifyReply): (payload: unknown) => string {
+  return (payload) => {
+    const json = typeof payload === 'string' ? payload : JSON.stringify(payload);
+    if (reply.statusCode >= 300) return json;
+    void reply.type(YAML_TYPE);
+    return toYaml(JSON.parse(json));
+  };
+}
 
 /** True for YAML, false for JSON; throws 406 when Accept allows neither. */
 export function wantsYaml(accept: string | undefined): boolean {
