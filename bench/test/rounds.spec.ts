@@ -1,0 +1,59 @@
+import type { LoadResult } from '../upstream/load';
+import { pooledRatio, type RoundRow, summarize } from '../upstream/rounds';
+
+const load = (requests: number, p99 = 10, failed = 0): LoadResult => ({
+  tool: 'wrk',
+  requests,
+  failed,
+  durationS: 20,
+  min: 1,
+  p50: 5,
+  p99,
+  p999: 20,
+  max: 30,
+  mean: 6,
+});
+
+const row = (variant: string, round: number, requests: number, rss: number[], p99 = 10): RoundRow => ({
+  variant,
+  round,
+  load: load(requests, p99, round === 2 ? 1 : 0),
+  peakRssMiB: rss,
+});
+
+describe('bench rounds', () => {
+  const rows = [
+    row('baseline-2', 1, 400, [170, 171]),
+    row('api-2', 1, 380, [130, 140], 50),
+    row('baseline-2', 2, 300, [172, 170]),
+    row('api-2', 2, 330, [141, 133], 300),
+    row('baseline-2', 3, 420, [171, 169]),
+    row('api-2', 3, 390, [135, 136], 80),
+  ];
+
+  it('keeps the order variants appear in, with the median round, totals and the worst figures', () => {
+    const [baseline, api] = summarize(rows);
+    expect(baseline.variant).toBe('baseline-2');
+    expect(baseline.median.load.requests).toBe(400);
+    expect(api).toMatchObject({ variant: 'api-2', totalRequests: 1100, failed: 1, worstP99: 300 });
+    expect(api.median.round).toBe(1);
+    expect(api.peakRssMiB).toEqual([141, 140]);
+  });
+
+  it('pools the ratio over the rounds both variants ran', () => {
+    const [baseline, api] = summarize(rows);
+    expect(pooledRatio(api, baseline)).toBeCloseTo(1100 / 1120, 10);
+    const [b, a] = summarize([...rows, row('api-2', 4, 1000, [1])]);
+    expect(pooledRatio(a, b)).toBeCloseTo(1100 / 1120, 10);
+  });
+
+  it('takes the lower middle round for an even count', () => {
+    const [only] = summarize([
+      row('x', 1, 5, []),
+      row('x', 2, 1, []),
+      row('x', 3, 9, []),
+      row('x', 4, 7, []),
+    ]);
+    expect(only.median.load.requests).toBe(5);
+  });
+});

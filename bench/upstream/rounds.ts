@@ -1,0 +1,64 @@
+import type { LoadResult } from './load';
+
+/** One measured run of one variant. */
+export interface RoundRow {
+  variant: string;
+  /** 1-based; every variant runs once per round, in the order given. */
+  round: number;
+  load: LoadResult;
+  peakRssMiB: number[];
+}
+
+/** What a variant did over every round. */
+export interface VariantSummary {
+  variant: string;
+  /** The round with the median number of requests (the lower middle one for an even count). */
+  median: RoundRow;
+  rounds: RoundRow[];
+  totalRequests: number;
+  failed: number;
+  /** The highest p99 of any round. */
+  worstP99: number;
+  /** Per serving process, the highest peak RSS of any round. */
+  peakRssMiB: number[];
+}
+
+/** Groups rows by variant, in the order variants first appear. */
+export function summarize(rows: readonly RoundRow[]): VariantSummary[] {
+  const byVariant = new Map<string, RoundRow[]>();
+  for (const row of rows) {
+    const list = byVariant.get(row.variant) ?? [];
+    list.push(row);
+    byVariant.set(row.variant, list);
+  }
+  return [...byVariant].map(([variant, rounds]) => {
+    const sorted = [...rounds].sort((a, b) => a.load.requests - b.load.requests);
+    const processes = Math.max(...rounds.map((r) => r.peakRssMiB.length));
+    return {
+      variant,
+      median: sorted[Math.floor((sorted.length - 1) / 2)],
+      rounds,
+      totalRequests: rounds.reduce((sum, r) => sum + r.load.requests, 0),
+      failed: rounds.reduce((sum, r) => sum + r.load.failed, 0),
+      worstP99: Math.max(...rounds.map((r) => r.load.p99)),
+      peakRssMiB: Array.from({ length: processes }, (_, i) =>
+        Math.max(...rounds.map((r) => r.peakRssMiB[i] ?? 0)),
+      ),
+    };
+  });
+}
+
+/**
+ * Requests relative to the baseline, pooled over the rounds both ran: total
+ * against total. Rounds interleave the variants, so a machine that slows
+ * down for a while slows both, and the ratio is steadier than any one pair.
+ */
+export function pooledRatio(variant: VariantSummary, baseline: VariantSummary): number {
+  const rounds = new Set(baseline.rounds.map((r) => r.round));
+  const shared = variant.rounds.filter((r) => rounds.has(r.round));
+  const ours = shared.reduce((sum, r) => sum + r.load.requests, 0);
+  const theirs = baseline.rounds
+    .filter((r) => shared.some((s) => s.round === r.round))
+    .reduce((sum, r) => sum + r.load.requests, 0);
+  return theirs === 0 ? NaN : ours / theirs;
+}
