@@ -54,11 +54,14 @@ export function summarize(rows: readonly RoundRow[]): VariantSummary[] {
  * down for a while slows both, and the ratio is steadier than any one pair.
  */
 export function pooledRatio(variant: VariantSummary, baseline: VariantSummary): number {
-  const rounds = new Set(baseline.rounds.map((r) => r.round));
-  const shared = variant.rounds.filter((r) => rounds.has(r.round));
-  const ours = shared.reduce((sum, r) => sum + r.load.requests, 0);
-  const theirs = baseline.rounds
-    .filter((r) => shared.some((s) => s.round === r.round))
-    .reduce((sum, r) => sum + r.load.requests, 0);
+  const baselineByRound = new Map(baseline.rounds.map((r) => [r.round, r.load.requests]));
+  let ours = 0;
+  let theirs = 0;
+  for (const row of variant.rounds) {
+    const reference = baselineByRound.get(row.round);
+    if (reference === undefined) continue;
+    ours += row.load.requests;
+    theirs += reference;
+  }
   return theirs === 0 ? NaN : ours / theirs;
 }

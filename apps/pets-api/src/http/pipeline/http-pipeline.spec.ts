@@ -3,7 +3,7 @@ import { registerHttpPipeline } from './http-pipeline';
 
 // The pipeline on a real Fastify server (inject: no socket needed).
 describe('registerHttpPipeline', () => {
-  it('runs the steps of each phase in order and lets onSend replace the payload', async () => {
+  it('runs the steps of each phase in order', async () => {
     const fastify = Fastify();
     const seen: string[] = [];
     registerHttpPipeline(fastify, [
@@ -13,14 +13,12 @@ describe('registerHttpPipeline', () => {
       },
       {
         onRequest: (_request, reply) => void reply.header('x-step', 'b'),
-        onSend: (_request, _reply, payload) => `${String(payload)}+b`,
         onResponse: () => void seen.push('b:response'),
       },
-      { onSend: (_request, _reply, payload) => `${String(payload)}+c` },
     ]);
     fastify.get('/', () => 'body');
     const answer = await fastify.inject({ method: 'GET', url: '/' });
-    expect(answer.body).toBe('body+b+c');
+    expect(answer.body).toBe('body');
     expect(answer.headers['x-step']).toBe('b');
     expect(seen).toEqual(['a:request', 'a:response', 'b:response']);
     await fastify.close();

@@ -25,21 +25,8 @@ function hookRunning(runs: readonly StepRun[]) {
  */
 export function registerHttpPipeline(fastify: FastifyInstance, steps: readonly HttpStep[]): void {
   const onRequest = steps.flatMap((step) => (step.onRequest ? [step.onRequest.bind(step)] : []));
-  const onSend = steps.flatMap((step) => (step.onSend ? [step.onSend.bind(step)] : []));
   const onResponse = steps.flatMap((step) => (step.onResponse ? [step.onResponse.bind(step)] : []));
 
   if (onRequest.length > 0) fastify.addHook('onRequest', hookRunning(onRequest));
-  if (onSend.length > 0) {
-    fastify.addHook('onSend', (request, reply, payload, done) => {
-      let sent: unknown = payload;
-      try {
-        for (const run of onSend) sent = run(request, reply, sent);
-      } catch (error) {
-        done(error as Error);
-        return;
-      }
-      done(null, sent);
-    });
-  }
   if (onResponse.length > 0) fastify.addHook('onResponse', hookRunning(onResponse));
 }
