@@ -10,20 +10,34 @@ export interface Variant {
   workers: number;
   /** The framework-free reference the API is compared with. */
   baseline: boolean;
+  /** For the API: the build to run (`dist/` unless the name says `@<dir>`). */
+  dist: string;
 }
 
 export interface RunningVariant {
   url: string;
   /** Peak RSS of each serving process so far, in MiB. */
   peakRss(): number[];
+  /** The processes serving the port (a cluster's workers, or the one process). */
+  serverPids(): number[];
   stop(): Promise<void>;
 }
 
-/** `api-2` = the pets API with API_WORKERS=2; `baseline-2` = node:http + undici, 2 processes. */
+/**
+ * `api-2` = the pets API with API_WORKERS=2; `baseline-2` = node:http + undici,
+ * 2 processes; `api-1@/tmp/old-dist` = the API built into another directory
+ * (a copy of `dist/` from before a change, to measure the change).
+ */
 export function parseVariant(name: string): Variant {
-  const match = /^(api|baseline)-(\d+)$/.exec(name);
-  if (!match) throw new Error(`unknown variant ${name}: use api-<workers> or baseline-<workers>`);
-  return { name, workers: Number(match[2]), baseline: match[1] === 'baseline' };
+  const match = /^(api|baseline)-(\d+)(?:@(.+))?$/.exec(name);
+  if (!match || (match[1] === 'baseline' && match[3]))
+    throw new Error(`unknown variant ${name}: use api-<workers>[@<dist dir>] or baseline-<workers>`);
+  return {
+    name,
+    workers: Number(match[2]),
+    baseline: match[1] === 'baseline',
+    dist: match[3] ?? join(ROOT, 'dist'),
+  };
 }
 
 export async function startVariant(
@@ -45,10 +59,12 @@ export async function startVariant(
       stdio: 'ignore',
     });
   } else {
-    child = spawn(process.execPath, [join(ROOT, 'dist/apps/pets-api/src/main.js')], {
+    child = spawn(process.execPath, [join(variant.dist, 'apps/pets-api/src/main.js')], {
       env: {
         ...env,
         API_WORKERS: String(variant.workers),
+        // A build copied elsewhere still takes its packages from this checkout.
+        NODE_PATH: join(ROOT, 'node_modules'),
         // The articles' setup logs nothing per request; neither does this run.
         LOG_LEVEL: 'warn',
         ...(datastoreUrl
@@ -69,6 +85,7 @@ export async function startVariant(
   return {
     url,
     peakRss: () => servers().map(peakRssMiB),
+    serverPids: servers,
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -1,0 +1,52 @@
+import { type SideBySideRow, summarizeSideBySide } from '../upstream/side-by-side.summary';
+
+const row = (
+  round: number,
+  variant: string,
+  requests: number,
+  cpuSeconds: number,
+  failed = 0,
+): SideBySideRow => ({
+  round,
+  variant,
+  requests,
+  cpuSeconds,
+  failed,
+});
+
+describe('side-by-side summary', () => {
+  it('pools requests and CPU over the rounds, second variant against the first', () => {
+    const summary = summarizeSideBySide(
+      [
+        row(1, 'baseline-1', 100_000, 4.0),
+        row(1, 'api-1', 90_000, 4.5),
+        row(2, 'api-1', 60_000, 3.0, 2),
+        row(2, 'baseline-1', 50_000, 2.0),
+      ],
+      ['baseline-1', 'api-1'],
+    );
+    expect(summary.roundRatios).toEqual([0.9, 1.2]);
+    expect(summary.requestsRatio).toBeCloseTo(150_000 / 150_000);
+    expect(summary.cpuPerRequestUs[0]).toBeCloseTo(40);
+    expect(summary.cpuPerRequestUs[1]).toBeCloseTo(50);
+    expect(summary.cpuRatio).toBeCloseTo(0.8);
+    expect(summary.failed).toBe(2);
+  });
+
+  it('leaves out a round one of the variants did not finish', () => {
+    const summary = summarizeSideBySide(
+      [row(1, 'a', 100, 1), row(1, 'b', 80, 1), row(2, 'a', 100, 1)],
+      ['a', 'b'],
+    );
+    expect(summary.roundRatios).toEqual([0.8]);
+    expect(summary.requestsRatio).toBeCloseTo(0.8);
+  });
+
+  it('compares a variant with itself (an A/A run, to see the noise)', () => {
+    const summary = summarizeSideBySide(
+      [{ ...row(1, 'api-1', 100, 1) }, { ...row(1, 'api-1', 110, 1) }],
+      ['api-1', 'api-1'],
+    );
+    expect(summary.roundRatios).toEqual([1.1]);
+  });
+});
