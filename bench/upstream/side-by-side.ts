@@ -57,15 +57,14 @@ async function main(): Promise<void> {
             process.env.DATASTORE_URL || undefined,
           );
         }
+        // The load generators start in `order`; the results come back per variant.
         const loadAll = async (seconds: number) => {
-          const loads = order.map((i) =>
-            runLoad({ url: running[i].url, connections, threads: 1, durationS: seconds }, tool).then(
-              (load) => [i, load] as const,
+          const inOrder = await Promise.all(
+            order.map((i) =>
+              runLoad({ url: running[i].url, connections, threads: 1, durationS: seconds }, tool),
             ),
           );
-          const byVariant = [];
-          for (const [i, load] of await Promise.all(loads)) byVariant[i] = load;
-          return byVariant;
+          return variants.map((_, i) => inOrder[order.indexOf(i)]);
         };
         if (warmupS > 0) await loadAll(warmupS);
         const groups = Object.fromEntries(running.map((r, i) => [String(i), () => r.serverPids()]));

@@ -12,7 +12,6 @@ export { REDACTED_PATHS, redactUrlCredentials } from './redaction';
 export { NestLoggerAdapter } from './nest/nest-logger.adapter';
 export {
   fastifyLoggingOptions,
-  registerRequestLogging,
   requestLoggingSteps,
   type RequestLoggingSteps,
 } from './http/fastify-request-logging';

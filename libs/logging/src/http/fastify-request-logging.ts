@@ -41,7 +41,8 @@ export interface RequestLoggingSteps {
  * module's log lines carry `reqId`. Registers on `fastify` only what needs a
  * hook of its own (entering the context again before validation); answers the
  * rest as steps for the caller's hooks, so that it pays for no extra hook on
- * every request. registerRequestLogging registers them as hooks.
+ * every request: a server with no hooks of its own runs them from two
+ * (see the README).
  */
 export function requestLoggingSteps(fastify: FastifyInstance, registry: LoggerRegistry): RequestLoggingSteps {
   const access = registry.forModule('access');
@@ -76,17 +77,4 @@ export function requestLoggingSteps(fastify: FastifyInstance, registry: LoggerRe
       );
     },
   };
-}
-
-/** requestLoggingSteps, registered as hooks of their own. */
-export function registerRequestLogging(fastify: FastifyInstance, registry: LoggerRegistry): void {
-  const steps = requestLoggingSteps(fastify, registry);
-  fastify.addHook('onRequest', (request, reply, done) => {
-    steps.onRequest(request, reply);
-    done();
-  });
-  fastify.addHook('onResponse', (request, reply, done) => {
-    steps.onResponse(request, reply);
-    done();
-  });
 }
