@@ -40,8 +40,8 @@ export async function createApiApp(
   const fastify = adapter.getInstance();
   registerBodyParsers(fastify);
   registerDrainOnClose(fastify);
-  // Every request's concerns, in order, sharing one hook per phase.
-  registerHttpPipeline(fastify, [
+  // Every request's concerns, in order, run from the hooks Nest's adapter already has.
+  registerHttpPipeline(adapter, [
     requestLoggingSteps(fastify, logging),
     contentNegotiationStep,
     httpMetricsStep(metrics),
