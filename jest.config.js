@@ -7,7 +7,7 @@ const { existsSync } = require('node:fs');
 module.exports = {
   testEnvironment: 'node',
   rootDir: '.',
-  roots: ['apps', 'libs', 'charts', 'k6', 'tools', 'bench']
+  roots: ['apps', 'libs', 'charts', 'docker', 'k6', 'tools', 'bench']
     .filter((dir) => existsSync(`${__dirname}/${dir}`))
     .map((dir) => `<rootDir>/${dir}`),
   testRegex: '\\.(spec|int-spec|e2e-spec)\\.ts$',

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { API_V8_FLAGS } from '../../libs/runtime/src/v8-heap-flags';
 import { peakRssMiB, processTree, waitForHttp } from './processes';
 
 const ROOT = join(__dirname, '../..');
@@ -54,12 +55,14 @@ export async function startVariant(
   };
   let child: ChildProcess;
   if (variant.baseline) {
-    child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'baseline.server.ts')], {
+    // The API's V8 flags for both, as in its image: only the framework differs.
+    const script = join(__dirname, 'baseline.server.ts');
+    child = spawn(process.execPath, [...API_V8_FLAGS, '-r', '@swc-node/register', script], {
       env: { ...env, BASELINE_WORKERS: String(variant.workers) },
       stdio: 'ignore',
     });
   } else {
-    child = spawn(process.execPath, [join(variant.dist, 'apps/pets-api/src/main.js')], {
+    child = spawn(process.execPath, [...API_V8_FLAGS, join(variant.dist, 'apps/pets-api/src/main.js')], {
       env: {
         ...env,
         API_WORKERS: String(variant.workers),

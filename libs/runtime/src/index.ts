@@ -1,2 +1,3 @@
 export { closeOnSignals, type Closable, type GracefulShutdownOptions } from './graceful-shutdown';
+export { API_V8_FLAGS, withApiV8Flags } from './v8-heap-flags';
 export { keepWebAssemblyOnBaselineCompiler } from './wasm-tiering';

@@ -1,6 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { ensureEmbeddedDatastore, type EmbeddedDatastore } from '@pets/datastore';
 import type { LoggerRegistry } from '@pets/logging';
+import { withApiV8Flags } from '@pets/runtime';
 import type { ApiSettings } from '../config/api.settings';
 import { serveClusterMetrics } from './cluster-metrics';
 
@@ -59,6 +60,9 @@ export async function runClusterPrimary(settings: ApiSettings, logging: LoggerRe
     return worker;
   };
 
+  // The workers get the API's V8 flags even when the primary was started
+  // without them (`npm run start:api`, the demo): they size the heap at start.
+  cluster.setupPrimary({ execArgv: withApiV8Flags(process.execArgv) });
   for (let index = 0; index < settings.http.workers; index++) fork(index);
   serveClusterMetrics();
   log.info({ workers: settings.http.workers, pid: process.pid }, 'API workers started');

@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { API_V8_FLAGS } from '@pets/runtime';
 import {
   childrenOf,
   isolatedPostgres,
@@ -70,6 +71,10 @@ describe('API_WORKERS=2 (built API, real processes)', () => {
       child.command.includes('pets-api/src/main.js'),
     );
     expect(workers).toHaveLength(2);
+    // Started without them, the primary still gives its workers the API's V8 flags.
+    expect(api.process.spawnargs).not.toEqual(expect.arrayContaining([...API_V8_FLAGS]));
+    for (const worker of workers)
+      expect(worker.command.split(' ')).toEqual(expect.arrayContaining([...API_V8_FLAGS]));
 
     const socketsOf = (pid: number, port: number) =>
       tcpConnectionsOf(pid).filter((c) => c.remotePort === port);
