@@ -5,12 +5,27 @@ import { peakRssMiB, processTree, waitForHttp } from './processes';
 
 const ROOT = join(__dirname, '../..');
 
+/**
+ * What serves the route: the pets API, or one of the reference servers that
+ * take away part of it, to show where the API's cost per request goes:
+ * `baseline` (node:http, no framework), `fastify` (Fastify alone) and `nest`
+ * (Nest's FastifyAdapter in an otherwise empty Nest application).
+ */
+export type VariantKind = 'api' | ReferenceKind;
+type ReferenceKind = 'baseline' | 'fastify' | 'nest';
+
+/** Each reference server's script, next to this file. */
+const REFERENCE_SCRIPTS: Record<ReferenceKind, string> = {
+  baseline: 'baseline.server.ts',
+  fastify: 'fastify.server.ts',
+  nest: 'nest-adapter.server.ts',
+};
+
 export interface Variant {
   name: string;
+  kind: VariantKind;
   /** Processes serving the port. */
   workers: number;
-  /** The framework-free reference the API is compared with. */
-  baseline: boolean;
   /** For the API: the build to run (`dist/` unless the name says `@<dir>`). */
   dist: string;
 }
@@ -26,17 +41,20 @@ export interface RunningVariant {
 
 /**
  * `api-2` = the pets API with API_WORKERS=2; `baseline-2` = node:http + undici,
- * 2 processes; `api-1@/tmp/old-dist` = the API built into another directory
- * (a copy of `dist/` from before a change, to measure the change).
+ * 2 processes; `fastify-2`, `nest-2`: the other reference servers, 2 processes;
+ * `api-1@/tmp/old-dist` = the API built into another directory (a copy of
+ * `dist/` from before a change, to measure the change).
  */
 export function parseVariant(name: string): Variant {
-  const match = /^(api|baseline)-(\d+)(?:@(.+))?$/.exec(name);
-  if (!match || (match[1] === 'baseline' && match[3]))
-    throw new Error(`unknown variant ${name}: use api-<workers>[@<dist dir>] or baseline-<workers>`);
+  const match = /^(api|baseline|fastify|nest)-(\d+)(?:@(.+))?$/.exec(name);
+  if (!match || (match[1] !== 'api' && match[3]))
+    throw new Error(
+      `unknown variant ${name}: use api-<workers>[@<dist dir>], baseline-<workers>, fastify-<workers> or nest-<workers>`,
+    );
   return {
     name,
+    kind: match[1] as VariantKind,
     workers: Number(match[2]),
-    baseline: match[1] === 'baseline',
     dist: match[3] ?? join(ROOT, 'dist'),
   };
 }
@@ -54,12 +72,12 @@ export async function startVariant(
     UPSTREAM_URL: upstreamUrl,
   };
   let child: ChildProcess;
-  if (variant.baseline) {
-    // The API's V8 flags for both, as in its image: only the framework differs.
-    const script = join(__dirname, 'baseline.server.ts');
+  if (variant.kind !== 'api') {
+    // The API's V8 flags for every reference server, as in the API's image: only what serves the route differs.
+    const script = join(__dirname, REFERENCE_SCRIPTS[variant.kind]);
     child = spawn(process.execPath, [...API_V8_FLAGS, '-r', '@swc-node/register', script], {
-      env: { ...env, BASELINE_WORKERS: String(variant.workers) },
-      stdio: 'ignore',
+      env: { ...env, REFERENCE_WORKERS: String(variant.workers) },
+      stdio: ['ignore', 'ignore', 'inherit'],
     });
   } else {
     child = spawn(process.execPath, [...API_V8_FLAGS, join(variant.dist, 'apps/pets-api/src/main.js')], {
@@ -82,9 +100,7 @@ export async function startVariant(
   // Let every worker come up (the first answer may come from the first one ready).
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const servers = (): number[] =>
-    variant.workers > 1
-      ? processTree(child.pid!, variant.baseline ? /baseline\.server/ : /pets-api\/src\/main\.js/)
-      : [child.pid!];
+    variant.workers > 1 ? processTree(child.pid!, serverCommandLine(variant)) : [child.pid!];
   return {
     url,
     peakRss: () => servers().map(peakRssMiB),
@@ -98,4 +114,10 @@ export async function startVariant(
       clearTimeout(timer);
     },
   };
+}
+
+/** How a variant's serving processes are told from others in /proc/<pid>/cmdline. */
+function serverCommandLine(variant: Variant): RegExp {
+  if (variant.kind === 'api') return /pets-api\/src\/main\.js/;
+  return new RegExp(REFERENCE_SCRIPTS[variant.kind].replace(/\./g, '\\.'));
 }

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { UpstreamService } from '../../internal/upstream.service';
+import { UPSTREAM_ROUTE_SCHEMA } from './upstream.route-schema';
 
 const PATH = '/v1/upstream';
 
@@ -26,16 +27,7 @@ export class UpstreamFastifyRoute implements OnModuleInit {
     fastify.get(
       PATH,
       {
-        // A response schema lets Fastify serialise with a compiled function.
-        schema: {
-          response: {
-            200: {
-              type: 'object',
-              properties: { status: { type: 'integer' }, length: { type: 'integer' } },
-              required: ['status', 'length'],
-            },
-          },
-        },
+        schema: UPSTREAM_ROUTE_SCHEMA,
       },
       (request) => this.upstream.fetch(request.id),
     );
