@@ -26,11 +26,22 @@ describe('side-by-side summary', () => {
       ['baseline-1', 'api-1'],
     );
     expect(summary.roundRatios).toEqual([0.9, 1.2]);
+    expect(summary.medianRoundRatio).toBeCloseTo(1.05);
     expect(summary.requestsRatio).toBeCloseTo(150_000 / 150_000);
     expect(summary.cpuPerRequestUs[0]).toBeCloseTo(40);
     expect(summary.cpuPerRequestUs[1]).toBeCloseTo(50);
     expect(summary.cpuRatio).toBeCloseTo(0.8);
     expect(summary.failed).toBe(2);
+  });
+
+  it('gives the middle round ratio, which one stalled round does not move', () => {
+    const rounds = [0.9, 0.92, 1.6].flatMap((ratio, i) => [
+      row(i + 1, 'a', 1000, 1),
+      row(i + 1, 'b', 1000 * ratio, 1),
+    ]);
+    const summary = summarizeSideBySide(rounds, ['a', 'b']);
+    expect(summary.medianRoundRatio).toBeCloseTo(0.92);
+    expect(summary.requestsRatio).toBeCloseTo(3420 / 3000);
   });
 
   it('leaves out a round one of the variants did not finish', () => {

@@ -15,6 +15,12 @@ export interface SideBySideSummary {
   roundRatios: number[];
   /** All the second variant's requests over all the first's. */
   requestsRatio: number;
+  /**
+   * The middle round ratio (the mean of the two middle ones for an even
+   * count): unlike the pooled ratio, one round in which the machine stalled
+   * one variant does not move it.
+   */
+  medianRoundRatio: number;
   /** Microseconds of server CPU per request, pooled over the rounds, per variant. */
   cpuPerRequestUs: [number, number];
   /** The first's CPU per request over the second's: above 1 when the second costs less. */
@@ -54,8 +60,16 @@ export function summarizeSideBySide(
     variants,
     roundRatios,
     requestsRatio: totals.aRequests === 0 ? NaN : totals.bRequests / totals.aRequests,
+    medianRoundRatio: median(roundRatios),
     cpuPerRequestUs,
     cpuRatio: cpuPerRequestUs[0] / cpuPerRequestUs[1],
     failed: rows.reduce((sum, r) => sum + r.failed, 0),
   };
+}
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
