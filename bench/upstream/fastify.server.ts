@@ -1,18 +1,14 @@
 import fastify from 'fastify';
 import { UPSTREAM_ROUTE_SCHEMA } from '../../apps/pets-api/src/upstream/consumer/http/upstream.route-schema';
+import { API_CONNECTION_OPTIONS } from '../../apps/pets-api/src/http/lifecycle/connection-options';
 import { runReferenceServer } from './reference-server';
 
-// The route on Fastify alone: the API's server options that touch a request's
-// path, the API's response schema, the API's upstream client; no Nest and none
-// of the platform's per-request work. Between this and the baseline is
+// The route on Fastify alone: the API's connection options, response schema
+// and upstream client; no Nest and none of the platform's per-request work. Between this and the baseline is
 // Fastify's own cost.
 
 runReferenceServer('fastify', async ({ port, client }) => {
-  const server = fastify({
-    keepAliveTimeout: 72_000,
-    forceCloseConnections: 'idle',
-    return503OnClosing: true,
-  });
+  const server = fastify(API_CONNECTION_OPTIONS);
   server.get('/v1/upstream', { schema: UPSTREAM_ROUTE_SCHEMA }, () => client.get());
   await server.listen({ port, host: '127.0.0.1' });
   return { close: () => server.close() };

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { UPSTREAM_ROUTE_SCHEMA } from '../../apps/pets-api/src/upstream/consumer/http/upstream.route-schema';
+import { API_CONNECTION_OPTIONS } from '../../apps/pets-api/src/http/lifecycle/connection-options';
 import { runReferenceServer } from './reference-server';
 
 // The route as the API serves it (on the Fastify instance of Nest's adapter),
@@ -15,10 +16,8 @@ class EmptyModule {}
 
 runReferenceServer('nest', async ({ port, client }) => {
   const adapter = new FastifyAdapter({
-    keepAliveTimeout: 72_000,
-    forceCloseConnections: 'idle',
-    return503OnClosing: true,
-    skipMiddie: true,
+    ...API_CONNECTION_OPTIONS,
+    skipMiddie: true, // as the API's adapter
   });
   const app = await NestFactory.create<NestFastifyApplication>(EmptyModule, adapter, { logger: false });
   adapter.getInstance().get('/v1/upstream', { schema: UPSTREAM_ROUTE_SCHEMA }, () => client.get());

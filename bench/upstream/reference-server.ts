@@ -45,7 +45,7 @@ export function runReferenceServer(
 
   keepWebAssemblyOnBaselineCompiler();
   const client = new UpstreamClient({
-    url: new URL(process.env.UPSTREAM_URL ?? 'http://127.0.0.1:8080/').href,
+    url: process.env.UPSTREAM_URL ?? 'http://127.0.0.1:8080/',
     timeoutMs: 2_000,
     connections: Number(process.env.UPSTREAM_CONNECTIONS ?? 256),
   });

@@ -10,6 +10,7 @@ import { AppModule } from '../app.module';
 import type { ApiSettings } from '../config/api.settings';
 import { BODY_LIMIT_BYTES, registerBodyParsers } from '../http/content/body-parsers';
 import { contentNegotiationStep } from '../http/content/content-negotiation.step';
+import { API_CONNECTION_OPTIONS } from '../http/lifecycle/connection-options';
 import { registerDrainOnClose } from '../http/lifecycle/drain-on-close';
 import { ApiMetrics } from '../http/metrics/api-metrics';
 import { httpMetricsStep } from '../http/metrics/http-metrics.step';
@@ -27,12 +28,8 @@ export async function createApiApp(
   const metrics = new ApiMetrics();
   const adapter = new FastifyAdapter({
     ...fastifyLoggingOptions(logging),
-    // Longer than the usual ingress/load-balancer idle timeout (60 s), so the proxy closes first.
-    keepAliveTimeout: 72_000,
+    ...API_CONNECTION_OPTIONS,
     bodyLimit: BODY_LIMIT_BYTES,
-    // On shutdown: stop accepting, let requests in flight finish, close idle keep-alive sockets.
-    forceCloseConnections: 'idle',
-    return503OnClosing: true,
     // The API has no Nest middleware: without @fastify/middie no request runs its hook
     // (1-2% of the benchmark route's throughput). Nest middleware would need it back.
     skipMiddie: true,
