@@ -49,7 +49,7 @@ describe('pets-api logs (built app, real stdout)', () => {
     const { url } = (await api.waitForLog((l) => l.msg === 'pets-api listening')) as { url: string };
     const response = await fetch(`${url.replace('0.0.0.0', '127.0.0.1')}/healthz`);
     const id = response.headers.get('x-request-id');
-    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(id).toMatch(/^[A-Za-z0-9_-]{22}-\d+$/);
     await api.waitForLog((l) => l.module === 'access' && l.reqId === id);
   });
 });

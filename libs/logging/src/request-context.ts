@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 export interface RequestContext {
-  /** The request id: the caller's `x-request-id` when well-formed, else a new UUID. */
+  /** The request id: the caller's `x-request-id` when well-formed, else a new id (see requestIdFrom). */
   readonly reqId: string;
 }
 
