@@ -7,7 +7,7 @@ import {
 } from 'fastify';
 import type { LoggerRegistry } from '../logger.registry';
 import { enterRequestContext } from '../request-context';
-import { lazyRequestLoggerFactory } from './lazy-request-logger';
+import { lazyChildrenOf } from './lazy-request-logger';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id';
 
 /**
@@ -16,10 +16,9 @@ import { REQUEST_ID_HEADER, requestIdFrom } from './request-id';
  */
 export function fastifyLoggingOptions(
   registry: LoggerRegistry,
-): Pick<FastifyServerOptions, 'loggerInstance' | 'logController' | 'genReqId' | 'childLoggerFactory'> {
+): Pick<FastifyServerOptions, 'loggerInstance' | 'logController' | 'genReqId'> {
   return {
-    loggerInstance: registry.forModule('http'),
-    childLoggerFactory: lazyRequestLoggerFactory,
+    loggerInstance: lazyChildrenOf(registry.forModule('http')),
     // Access lines are ours (module `access`), one per request, so they can
     // be turned down with LOG_LEVELS=access=warn without silencing Fastify.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
