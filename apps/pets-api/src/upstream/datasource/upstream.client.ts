@@ -23,6 +23,7 @@ class UpstreamGet implements Dispatcher.DispatchHandler {
     private readonly timeoutMs: number,
     private readonly resolve: (answer: UpstreamAnswer) => void,
     private readonly reject: (error: Error) => void,
+    private readonly settled: ((failed: boolean) => void) | undefined,
   ) {}
 
   onRequestStart(): void {
@@ -40,11 +41,14 @@ class UpstreamGet implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
-    if (this.status >= 500) this.reject(new UpstreamFailedError(`answered ${this.status}`));
+    const failed = this.status >= 500;
+    this.settled?.(failed);
+    if (failed) this.reject(new UpstreamFailedError(`answered ${this.status}`));
     else this.resolve({ status: this.status, length: this.length });
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.settled?.(true);
     this.reject(
       error instanceof errors.HeadersTimeoutError ||
         error instanceof errors.BodyTimeoutError ||
@@ -82,17 +86,25 @@ export class UpstreamClient {
    * One GET; `reqId` goes along as x-request-id, so the upstream's logs (and
    * undici's) can be joined with ours. A 5xx answer, a failed connection and
    * a timeout reject (UpstreamFailedError, UpstreamTimeoutError).
+   * `settled`, when given, learns the outcome first, once: `true` exactly
+   * when the promise will reject (a circuit breaker's report).
    */
-  get(reqId?: string): Promise<UpstreamAnswer> {
+  get(reqId?: string, settled?: (failed: boolean) => void): Promise<UpstreamAnswer> {
     return new Promise((resolve, reject) => {
-      this.pool.dispatch(
-        {
-          path: this.path,
-          method: 'GET',
-          headers: reqId === undefined ? undefined : { 'x-request-id': reqId },
-        },
-        new UpstreamGet(this.settings.timeoutMs, resolve, reject),
-      );
+      const handler = new UpstreamGet(this.settings.timeoutMs, resolve, reject, settled);
+      try {
+        this.pool.dispatch(
+          {
+            path: this.path,
+            method: 'GET',
+            headers: reqId === undefined ? undefined : { 'x-request-id': reqId },
+          },
+          handler,
+        );
+      } catch (error) {
+        // undici hands dispatch errors to the handler; should one escape, it still settles once.
+        handler.onResponseError(undefined as never, error as Error);
+      }
     });
   }
 

@@ -104,3 +104,70 @@ describe('LeanCircuitBreaker', () => {
     await expect(b.run(ok)).rejects.toBeInstanceOf(Refused);
   });
 });
+
+describe('LeanCircuitBreaker.runReporting (a call that reports its own outcome)', () => {
+  let clock = 1_000_000;
+  const breaker = () =>
+    new LeanCircuitBreaker({
+      failureRatio: 0.5,
+      minimumCalls: 4,
+      windowMs: 10_000,
+      buckets: 10,
+      resetMs: 2_000,
+      now: () => clock,
+    });
+  // What the upstream client does: the outcome is reported before the promise settles.
+  const reporting =
+    (failed: boolean) =>
+    (report: (failed: boolean) => void): Promise<string> => {
+      report(failed);
+      return failed ? Promise.reject(new Error('down')) : Promise.resolve('ok');
+    };
+
+  it("returns the call's own promise while closed, and opens on reported failures", async () => {
+    const b = breaker();
+    const answer = Promise.resolve('same');
+    expect(b.runReporting(() => answer)).toBe(answer);
+    for (let i = 0; i < 3; i++) await b.runReporting(reporting(true)).catch(() => undefined);
+    expect(b.state).toBe('closed');
+    await b.runReporting(reporting(true)).catch(() => undefined);
+    expect(b.state).toBe('open');
+  });
+
+  it('fails fast while open, then one reported trial decides', async () => {
+    const b = breaker();
+    for (let i = 0; i < 4; i++) await b.runReporting(reporting(true)).catch(() => undefined);
+    const notCalled = jest.fn();
+    await expect(b.runReporting(notCalled)).rejects.toBeInstanceOf(CircuitOpenError);
+    expect(notCalled).not.toHaveBeenCalled();
+
+    clock += 2_000;
+    let reportTrial: ((failed: boolean) => void) | undefined;
+    const trial = b.runReporting((report) => {
+      reportTrial = report;
+      return new Promise<string>(() => undefined);
+    });
+    expect(b.state).toBe('half-open');
+    // A second call while the trial is out is refused.
+    await expect(b.runReporting(notCalled)).rejects.toBeInstanceOf(CircuitOpenError);
+    reportTrial!(true);
+    expect(b.state).toBe('open');
+
+    clock += 2_000;
+    await b.runReporting(reporting(false));
+    expect(b.state).toBe('closed');
+    void trial;
+  });
+
+  it('counts a call that throws as failed', async () => {
+    const b = breaker();
+    for (let i = 0; i < 4; i++) {
+      await expect(
+        b.runReporting(() => {
+          throw new Error('sync');
+        }),
+      ).rejects.toThrow('sync');
+    }
+    expect(b.state).toBe('open');
+  });
+});

@@ -35,7 +35,8 @@ export class UpstreamService implements OnApplicationShutdown {
   }
 
   fetch(reqId?: string): Promise<UpstreamAnswer> {
-    return this.breaker.run(() => this.client.get(reqId));
+    // The client reports each answer to the breaker as it arrives (no promise around it).
+    return this.breaker.runReporting((report) => this.client.get(reqId, report));
   }
 
   async onApplicationShutdown(): Promise<void> {
