@@ -91,20 +91,15 @@ export class UpstreamClient {
    */
   get(reqId?: string, settled?: (failed: boolean) => void): Promise<UpstreamAnswer> {
     return new Promise((resolve, reject) => {
-      const handler = new UpstreamGet(this.settings.timeoutMs, resolve, reject, settled);
-      try {
-        this.pool.dispatch(
-          {
-            path: this.path,
-            method: 'GET',
-            headers: reqId === undefined ? undefined : { 'x-request-id': reqId },
-          },
-          handler,
-        );
-      } catch (error) {
-        // undici hands dispatch errors to the handler; should one escape, it still settles once.
-        handler.onResponseError(undefined as never, error as Error);
-      }
+      // undici hands every dispatch error (a closed pool too) to the handler, which settles once.
+      this.pool.dispatch(
+        {
+          path: this.path,
+          method: 'GET',
+          headers: reqId === undefined ? undefined : { 'x-request-id': reqId },
+        },
+        new UpstreamGet(this.settings.timeoutMs, resolve, reject, settled),
+      );
     });
   }
 

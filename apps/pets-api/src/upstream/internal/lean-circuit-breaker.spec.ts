@@ -1,22 +1,24 @@
-import { CircuitOpenError, LeanCircuitBreaker } from './lean-circuit-breaker';
+import { CircuitOpenError, LeanCircuitBreaker, type LeanCircuitBreakerOptions } from './lean-circuit-breaker';
+
+let clock = 0;
+const breaker = (overrides: Partial<LeanCircuitBreakerOptions> = {}) =>
+  new LeanCircuitBreaker({
+    failureRatio: 0.5,
+    minimumCalls: 4,
+    windowMs: 10_000,
+    buckets: 10,
+    resetMs: 2_000,
+    now: () => clock,
+    ...overrides,
+  });
+
+beforeEach(() => {
+  clock = 1_000_000;
+});
 
 describe('LeanCircuitBreaker', () => {
-  let clock = 0;
-  const breaker = () =>
-    new LeanCircuitBreaker({
-      failureRatio: 0.5,
-      minimumCalls: 4,
-      windowMs: 10_000,
-      buckets: 10,
-      resetMs: 2_000,
-      now: () => clock,
-    });
   const ok = () => Promise.resolve('ok');
   const fail = () => Promise.reject(new Error('down'));
-
-  beforeEach(() => {
-    clock = 1_000_000;
-  });
 
   it('passes answers and errors through while closed', async () => {
     const b = breaker();
@@ -91,31 +93,13 @@ describe('LeanCircuitBreaker', () => {
 
   it("refuses with the caller's error when given one", async () => {
     class Refused extends Error {}
-    const b = new LeanCircuitBreaker({
-      failureRatio: 0.5,
-      minimumCalls: 1,
-      windowMs: 10_000,
-      buckets: 10,
-      resetMs: 2_000,
-      now: () => clock,
-      refusal: () => new Refused('busy'),
-    });
+    const b = breaker({ minimumCalls: 1, refusal: () => new Refused('busy') });
     await b.run(fail).catch(() => undefined);
     await expect(b.run(ok)).rejects.toBeInstanceOf(Refused);
   });
 });
 
 describe('LeanCircuitBreaker.runReporting (a call that reports its own outcome)', () => {
-  let clock = 1_000_000;
-  const breaker = () =>
-    new LeanCircuitBreaker({
-      failureRatio: 0.5,
-      minimumCalls: 4,
-      windowMs: 10_000,
-      buckets: 10,
-      resetMs: 2_000,
-      now: () => clock,
-    });
   // What the upstream client does: the outcome is reported before the promise settles.
   const reporting =
     (failed: boolean) =>

@@ -62,8 +62,9 @@ export class LeanCircuitBreaker {
 
   /** Runs `call` unless the circuit refuses it; its promise's rejection counts as a failure. */
   run<T>(call: () => Promise<T>): Promise<T> {
+    // A call that throws is counted by runReporting.
     return this.runReporting((report) =>
-      settle(call).then(
+      call().then(
         (result) => {
           report(false);
           return result;
@@ -154,15 +155,6 @@ export class LeanCircuitBreaker {
     if (this.stateValue === state) return;
     this.stateValue = state;
     for (const listener of this.listeners) listener(state);
-  }
-}
-
-/** The call's promise; a call that throws instead of rejecting counts as a failure too. */
-function settle<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return call();
-  } catch (error) {
-    return Promise.reject(asError(error));
   }
 }
 
