@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { UpstreamClient } from '../../apps/pets-api/src/upstream/datasource/upstream.client';
+import { useClusterSchedulingPolicy } from '../../libs/runtime/src/cluster-scheduling';
 import { keepWebAssemblyOnBaselineCompiler } from '../../libs/runtime/src/wasm-tiering';
 
 /** What a reference server gets: its port and the API's own upstream client. */
@@ -31,6 +32,7 @@ export function runReferenceServer(
   };
 
   if (cluster.isPrimary && workers > 1) {
+    useClusterSchedulingPolicy();
     for (let i = 0; i < workers; i++) cluster.fork();
     let listening = 0;
     cluster.on('listening', () => {

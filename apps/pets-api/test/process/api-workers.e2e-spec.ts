@@ -12,13 +12,18 @@ import {
 
 const PAGE = 'x'.repeat(615);
 
-/** One request on a fresh connection (no keep-alive), so the cluster hands it to any worker. */
-function getOnce(url: string): Promise<number> {
+/** One request on a fresh connection (no keep-alive), so that any worker may accept it. */
+function getOnce(url: string, timeoutMs = 10_000): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { agent: false, headers: { connection: 'close' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = httpRequest(
+      url,
+      { agent: false, headers: { connection: 'close' }, timeout: timeoutMs },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${url} in ${timeoutMs} ms`)));
     req.on('error', reject);
     req.end();
   });
@@ -54,23 +59,38 @@ describe('API_WORKERS=2 (built API, real processes)', () => {
     await new Promise((resolve) => upstream.close(resolve));
   });
 
-  it('gives every worker its own datastore and upstream connections, and the primary none', async () => {
-    // Connections go to the workers in turn: a three-step cycle over two
-    // routes gives each worker requests of both kinds.
-    for (let i = 0; i < 20; i++) {
-      expect(await getOnce(`${base}/v1/upstream`)).toBe(200);
-      expect(await getOnce(`${base}/v1/upstream`)).toBe(200);
-      expect(await getOnce(`${base}/v1/pets?limit=1`)).toBe(200);
+  const apiWorkers = () =>
+    childrenOf(api.process.pid!).filter((child) => child.command.includes('pets-api/src/main.js'));
+
+  /** Runs `work` with every other worker stopped (SIGSTOP), so that `only` accepts every new connection. */
+  async function withOnly<T>(only: number, work: () => Promise<T>): Promise<T> {
+    const others = apiWorkers().filter((worker) => worker.pid !== only);
+    for (const worker of others) process.kill(worker.pid, 'SIGSTOP');
+    try {
+      return await work();
+    } finally {
+      for (const worker of others) process.kill(worker.pid, 'SIGCONT');
     }
+  }
+
+  it('gives every worker its own datastore and upstream connections, and the primary none', async () => {
+    const workers = apiWorkers();
+    expect(workers).toHaveLength(2);
+    // Each worker accepts its own connections: with the other one stopped, a
+    // worker serves every request, of both kinds.
+    for (const worker of workers)
+      await withOnly(worker.pid, async () => {
+        for (let i = 0; i < 10; i++) {
+          expect(await getOnce(`${base}/v1/upstream`)).toBe(200);
+          expect(await getOnce(`${base}/v1/upstream`)).toBe(200);
+          expect(await getOnce(`${base}/v1/pets?limit=1`)).toBe(200);
+        }
+      });
     const upstreamPort = (upstream.address() as AddressInfo).port;
     const datastorePort = Number(
       new URL(database?.url ?? String(api.logs.find((l) => l.msg === 'embedded datastore started')?.url))
         .port || 5432,
     );
-    const workers = childrenOf(api.process.pid!).filter((child) =>
-      child.command.includes('pets-api/src/main.js'),
-    );
-    expect(workers).toHaveLength(2);
 
     const socketsOf = (pid: number, port: number) =>
       tcpConnectionsOf(pid).filter((c) => c.remotePort === port);
@@ -90,9 +110,7 @@ describe('API_WORKERS=2 (built API, real processes)', () => {
 
   it("starts every worker with the API's V8 flags, though the primary was started without them", () => {
     expect(api.process.spawnargs).not.toEqual(expect.arrayContaining([...API_V8_FLAGS]));
-    const workers = childrenOf(api.process.pid!).filter((child) =>
-      child.command.includes('pets-api/src/main.js'),
-    );
+    const workers = apiWorkers();
     expect(workers).toHaveLength(2);
     for (const worker of workers)
       expect(worker.command.split(' ')).toEqual(expect.arrayContaining([...API_V8_FLAGS]));
@@ -106,10 +124,21 @@ describe('API_WORKERS=2 (built API, real processes)', () => {
     expect(served).toBeGreaterThanOrEqual(40);
   });
 
+  it('answers new connections while one worker is stopped', async () => {
+    // Under Node's round-robin the primary would hand every other connection to
+    // the stopped worker, and those requests would wait until it ran again.
+    const [stopped] = apiWorkers();
+    process.kill(stopped.pid, 'SIGSTOP');
+    try {
+      const statuses = await Promise.all(Array.from({ length: 20 }, () => getOnce(`${base}/healthz`, 5_000)));
+      expect(statuses).toEqual(Array(20).fill(200));
+    } finally {
+      process.kill(stopped.pid, 'SIGCONT');
+    }
+  });
+
   it('restarts a worker that dies, and stops all of them on SIGTERM', async () => {
-    const [victim] = childrenOf(api.process.pid!).filter((child) =>
-      child.command.includes('pets-api/src/main.js'),
-    );
+    const [victim] = apiWorkers();
     process.kill(victim.pid, 'SIGKILL');
     await api.waitForLog((l) => l.msg === 'API worker died; restarting it' && l.workerPid === victim.pid);
     const before = new Set(api.logs.filter((l) => l.msg === 'API worker listening').map((l) => l.pid));
