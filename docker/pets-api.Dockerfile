@@ -64,8 +64,8 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 # workers, so the kernel's "PID 1 ignores default-action signals" rule never applies.
 # The flags before the script are API_V8_FLAGS (libs/runtime/src/v8-heap-flags.ts: a smaller
 # young generation, 11-13 MiB less peak memory per process at the same speed; no pretenuring,
-# which a burst of requests on a cold process turned into an old space full of garbage); V8
-# reads them at start-up only. NODE_OPTIONS="--max-semi-space-size=<MiB>" does not override a command-line flag:
-# to change it, override the container's command (with API_WORKERS > 1 the primary passes its own
-# flags on to its workers).
+# which a burst of requests on a cold process turned into an old space full of garbage). V8
+# reads them at start-up only. NODE_OPTIONS="--max-semi-space-size=<MiB>" does not override a
+# command-line flag: to change one, override the container's command (with API_WORKERS > 1 the
+# primary passes its own flags on to its workers).
 CMD ["node", "--max-semi-space-size=8", "--no-allocation-site-pretenuring", "dist/apps/pets-api/src/main.js"]
