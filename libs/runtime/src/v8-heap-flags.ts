@@ -15,7 +15,7 @@
  * made at each allocation site survive the young generation, and once most
  * do, makes that site's objects in the old generation from then on. A burst
  * of requests on a cold worker (the benchmark's 400 connections opening at
- * once) makes per-request objects look long-lived; in 30 of 38 workers
+ * once) makes per-request objects look long-lived; in 29 of 38 workers
  * measured, the decision then held for the whole run: old space filled with
  * garbage (peaks of 98-119 MiB against 43-45, for the same 27-31 MiB live),
  * mark-compacts came three times as often, scavenges took 2.4 times as long
