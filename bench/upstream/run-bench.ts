@@ -7,12 +7,13 @@ import { renderChart } from './chart.svg';
 import { hasWrk, runLoad } from './load';
 import { pooledRatio, type RoundRow, summarize } from './rounds';
 import { startUpstream } from './upstream.launcher';
-import { parseVariant, startVariant } from './variants';
+import { parseVariant, startVariant, unavailableBecause } from './variants';
 
 // `npm run bench`: the articles' experiment on this machine. A route that GETs
 // nginx's welcome page and answers JSON, under 400 connections for 20 s,
-// for the pets API with 1, 2 and 4 processes and for the same route without
-// any framework (node:http + undici, 2 processes), all in one run.
+// for the pets API with 1, 2 and 4 processes, for the same route without
+// any framework (node:http + undici, 2 processes) and for the articles' winner
+// (aiohttp under gunicorn, 2 workers; where Python has it), all in one run.
 
 const { values } = parseArgs({
   options: {
@@ -20,7 +21,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '5' },
     connections: { type: 'string', default: '400' },
     threads: { type: 'string', default: '2' },
-    variants: { type: 'string', default: 'baseline-2,api-1,api-2,api-4' },
+    variants: { type: 'string', default: 'baseline-2,aiohttp-2,api-1,api-2,api-4' },
     // Every variant once per round, round after round: on a noisy machine the
     // requests of one variant move by several percent from one run to the
     // next, and interleaved rounds let a slow spell hit every variant alike.
@@ -39,7 +40,14 @@ async function main(): Promise<void> {
   const connections = Number(values.connections);
   const threads = Number(values.threads);
   const tool = (values.tool as 'wrk' | 'autocannon' | undefined) ?? (hasWrk() ? 'wrk' : 'autocannon');
-  const variants = values.variants.split(',').map((name) => parseVariant(name.trim()));
+  const variants = values.variants
+    .split(',')
+    .map((name) => parseVariant(name.trim()))
+    .filter((variant) => {
+      const reason = unavailableBecause(variant);
+      if (reason) process.stderr.write(`${variant.name}: skipped, ${reason}\n`);
+      return !reason;
+    });
   const rounds = Math.max(1, Math.floor(Number(values.rounds)));
   const upstream = await startUpstream(UPSTREAM_PORT);
   process.stderr.write(
@@ -93,6 +101,7 @@ function report(rows: RoundRow[], setup: Record<string, unknown> & { rounds: num
     rps: load.requests / load.durationS,
   }));
   const baseline = summaries.find((s) => s.variant.startsWith('baseline'));
+  const aiohttp = summaries.find((s) => s.variant === 'aiohttp-2');
   const lines = [
     ...(rounds > 1 ? [`the median of ${rounds} interleaved rounds per variant:`] : []),
     formatTable(records),
@@ -122,6 +131,10 @@ function report(rows: RoundRow[], setup: Record<string, unknown> & { rounds: num
       'goals for api-2:',
       `  >= 0.95 of the baseline's requests: ${pooledRatio(api2, baseline).toFixed(3)}${rounds > 1 ? ' (pooled over the rounds)' : ''}`,
       `  >= 250,000 requests in 20 s: ${Math.round(api2.median.load.requests * scale).toLocaleString('en')}${rounds > 1 ? ' (median round, scaled to 20 s)' : ' (scaled to 20 s)'}`,
+      // The 250,000 is three times aiohttp's count on the machine the issue was measured on; this is the same goal on this one.
+      aiohttp
+        ? `  >= 3 times aiohttp-2's requests, this run: ${pooledRatio(api2, aiohttp).toFixed(2)} times${rounds > 1 ? ' (pooled over the rounds)' : ''}`
+        : `  >= 3 times aiohttp-2's requests, this run: n/a (aiohttp-2 did not run)`,
       `  p99 <= 250 ms: ${api2.worstP99.toFixed(1)} ms${over}`,
       `  no failed request: ${api2.failed}`,
       // The goal is in MB (10^6 bytes); /proc reports KiB, printed here as MiB.

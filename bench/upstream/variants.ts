@@ -2,6 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { API_V8_FLAGS } from '../../libs/runtime/src/v8-heap-flags';
 import { peakRssMiB, processTree, waitForHttp } from './processes';
+import {
+  AIOHTTP_COMMAND_LINE,
+  AIOHTTP_NEEDS,
+  aiohttpPython,
+  spawnAiohttpReference,
+} from './aiohttp.launcher';
 
 const ROOT = join(__dirname, '../..');
 
@@ -9,9 +15,11 @@ const ROOT = join(__dirname, '../..');
  * What serves the route: the pets API, or one of the reference servers that
  * take away part of it, to show where the API's cost per request goes:
  * `baseline` (node:http, no framework), `fastify` (Fastify alone) and `nest`
- * (Nest's FastifyAdapter in an otherwise empty Nest application).
+ * (Nest's FastifyAdapter in an otherwise empty Nest application); or
+ * `aiohttp`, the articles' winner (Python, under gunicorn), to compare with
+ * in the same run.
  */
-export type VariantKind = 'api' | ReferenceKind;
+export type VariantKind = 'api' | ReferenceKind | 'aiohttp';
 type ReferenceKind = 'baseline' | 'fastify' | 'nest';
 
 /** Each reference server's script, next to this file. */
@@ -42,14 +50,15 @@ export interface RunningVariant {
 /**
  * `api-2` = the pets API with API_WORKERS=2; `baseline-2` = node:http + undici,
  * 2 processes; `fastify-2`, `nest-2`: the other reference servers, 2 processes;
+ * `aiohttp-2`: the route on aiohttp, 2 gunicorn workers;
  * `api-1@/tmp/old-dist` = the API built into another directory (a copy of
  * `dist/` from before a change, to measure the change).
  */
 export function parseVariant(name: string): Variant {
-  const match = /^(api|baseline|fastify|nest)-(\d+)(?:@(.+))?$/.exec(name);
+  const match = /^(api|baseline|fastify|nest|aiohttp)-(\d+)(?:@(.+))?$/.exec(name);
   if (!match || (match[1] !== 'api' && match[3]))
     throw new Error(
-      `unknown variant ${name}: use api-<workers>[@<dist dir>], baseline-<workers>, fastify-<workers> or nest-<workers>`,
+      `unknown variant ${name}: use api-<workers>[@<dist dir>], baseline-<workers>, fastify-<workers>, nest-<workers> or aiohttp-<workers>`,
     );
   return {
     name,
@@ -57,6 +66,12 @@ export function parseVariant(name: string): Variant {
     workers: Number(match[2]),
     dist: match[3] ?? join(ROOT, 'dist'),
   };
+}
+
+/** Why `variant` cannot run on this machine, or undefined when it can. */
+export function unavailableBecause(variant: Variant): string | undefined {
+  if (variant.kind !== 'aiohttp' || aiohttpPython()) return undefined;
+  return `it needs ${AIOHTTP_NEEDS}`;
 }
 
 export async function startVariant(
@@ -72,7 +87,9 @@ export async function startVariant(
     UPSTREAM_URL: upstreamUrl,
   };
   let child: ChildProcess;
-  if (variant.kind !== 'api') {
+  if (variant.kind === 'aiohttp') {
+    child = spawnAiohttpReference(variant.workers, port, env);
+  } else if (variant.kind !== 'api') {
     // The API's V8 flags for every reference server, as in the API's image: only what serves the route differs.
     const script = join(__dirname, REFERENCE_SCRIPTS[variant.kind]);
     child = spawn(process.execPath, [...API_V8_FLAGS, '-r', '@swc-node/register', script], {
@@ -99,8 +116,11 @@ export async function startVariant(
   await waitForHttp(url, child);
   // Let every worker come up (the first answer may come from the first one ready).
   await new Promise((resolve) => setTimeout(resolve, 1_000));
+  // gunicorn's master only supervises, whatever the count; a Node cluster has a primary only for 2 or more.
   const servers = (): number[] =>
-    variant.workers > 1 ? processTree(child.pid!, serverCommandLine(variant)) : [child.pid!];
+    variant.workers > 1 || variant.kind === 'aiohttp'
+      ? processTree(child.pid!, serverCommandLine(variant))
+      : [child.pid!];
   return {
     url,
     peakRss: () => servers().map(peakRssMiB),
@@ -119,5 +139,6 @@ export async function startVariant(
 /** How a variant's serving processes are told from others in /proc/<pid>/cmdline. */
 function serverCommandLine(variant: Variant): RegExp {
   if (variant.kind === 'api') return /pets-api\/src\/main\.js/;
+  if (variant.kind === 'aiohttp') return AIOHTTP_COMMAND_LINE;
   return new RegExp(REFERENCE_SCRIPTS[variant.kind].replace(/\./g, '\\.'));
 }
