@@ -116,11 +116,8 @@ export async function startVariant(
   await waitForHttp(url, child);
   // Let every worker come up (the first answer may come from the first one ready).
   await new Promise((resolve) => setTimeout(resolve, 1_000));
-  // gunicorn's master only supervises, whatever the count; a Node cluster has a primary only for 2 or more.
-  const servers = (): number[] =>
-    variant.workers > 1 || variant.kind === 'aiohttp'
-      ? processTree(child.pid!, serverCommandLine(variant))
-      : [child.pid!];
+  // A cluster's workers or gunicorn's (their primary only supervises), or the one process itself.
+  const servers = (): number[] => processTree(child.pid!, serverCommandLine(variant));
   return {
     url,
     peakRss: () => servers().map(peakRssMiB),
