@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { API_V8_FLAGS } from '../../libs/runtime/src/v8-heap-flags';
-import { peakRssMiB, processTree, waitForHttp } from './processes';
+import { peakRssMiB, processTree, stopChild, waitForHttp } from './processes';
 import {
   AIOHTTP_COMMAND_LINE,
   AIOHTTP_NEEDS,
@@ -122,14 +122,7 @@ export async function startVariant(
     url,
     peakRss: () => servers().map(peakRssMiB),
     serverPids: servers,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopChild(child, 15_000),
   };
 }
 
