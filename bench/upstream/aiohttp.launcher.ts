@@ -4,6 +4,9 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 export const AIOHTTP_NEEDS =
   'a python3 with aiohttp and gunicorn (Debian: apt-get install python3-aiohttp gunicorn; or set BENCH_PYTHON)';
 
+/** The Python found for each BENCH_PYTHON value (the import check spawns a process). */
+const found = new Map<string, string | undefined>();
+
 /**
  * A Python that can run the aiohttp reference server (it imports aiohttp and
  * gunicorn), or undefined. `BENCH_PYTHON` first; then Debian's own Python,
@@ -20,8 +23,6 @@ export function aiohttpPython(env: NodeJS.ProcessEnv = process.env): string | un
   return found.get(key);
 }
 
-const found = new Map<string, string | undefined>();
-
 function importsAiohttpAndGunicorn(python: string): boolean {
   return spawnSync(python, ['-c', 'import aiohttp, gunicorn'], { stdio: 'ignore' }).status === 0;
 }
@@ -32,7 +33,7 @@ function importsAiohttpAndGunicorn(python: string): boolean {
  * processes, no --preload (see the app). Throws when no Python can run it.
  */
 export function spawnAiohttpReference(workers: number, port: number, env: NodeJS.ProcessEnv): ChildProcess {
-  const python = aiohttpPython();
+  const python = aiohttpPython(env);
   if (!python) throw new Error(`the aiohttp reference server needs ${AIOHTTP_NEEDS}`);
   return spawn(
     python,
