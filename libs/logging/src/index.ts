@@ -15,6 +15,7 @@ export {
   requestLoggingSteps,
   type RequestLoggingSteps,
 } from './http/fastify-request-logging';
+export { type AnsweredRequest, logAnsweredRequest } from './http/access-log';
 export { REQUEST_ID_HEADER, requestIdFrom } from './http/request-id';
 export { forwardUndiciLogs } from './libraries/undici.logs';
 export { mongodbLoggerOptions } from './libraries/mongodb.logs';

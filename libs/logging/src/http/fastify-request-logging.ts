@@ -6,6 +6,7 @@ import {
   LogController,
 } from 'fastify';
 import type { LoggerRegistry } from '../logger.registry';
+import { logAnsweredRequest } from './access-log';
 import { enterRequestContext } from '../request-context';
 import { lazyChildrenOf } from './lazy-request-logger';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id';
@@ -60,20 +61,14 @@ export function requestLoggingSteps(fastify: FastifyInstance, registry: LoggerRe
       if (withContext) enterRequestContext({ reqId: request.id });
     },
     onResponse(request, reply) {
-      const status = reply.statusCode;
-      const level = status >= 500 ? 'error' : 'info';
-      if (!access.isLevelEnabled(level)) return;
-      access[level](
-        {
-          reqId: request.id,
-          method: request.method,
-          url: request.url,
-          route: request.routeOptions.url,
-          status,
-          ms: Math.round(reply.elapsedTime * 100) / 100,
-        },
-        'request completed',
-      );
+      logAnsweredRequest(access, {
+        reqId: request.id,
+        method: request.method,
+        url: request.url,
+        route: request.routeOptions.url,
+        status: reply.statusCode,
+        ms: reply.elapsedTime,
+      });
     },
   };
 }
