@@ -8,6 +8,9 @@ const JSON_TYPE = 'application/json';
 const YAML_TYPE = 'application/yaml';
 const OFFERED = [JSON_TYPE, YAML_TYPE, 'application/x-yaml', 'text/yaml'];
 
+/** Every negotiated answer's Vary, so caches keep the representations apart. */
+export const VARY_ACCEPT = 'Accept';
+
 /** The API's resources (both versions); operations endpoints (/metrics, /docs, probes) are not negotiated. */
 const NEGOTIATED = /^\/v\d+\//;
 
@@ -21,7 +24,7 @@ const NEGOTIATED = /^\/v\d+\//;
 export const contentNegotiationStep: HttpStep = {
   onRequest(request, reply) {
     if (!NEGOTIATED.test(request.url)) return;
-    void reply.header('vary', 'Accept');
+    void reply.header('vary', VARY_ACCEPT);
     if (wantsYaml(request.headers.accept)) void reply.serializer(yamlSerializer(reply));
   },
 };
@@ -40,10 +43,17 @@ function yamlSerializer(reply: FastifyReply): (payload: unknown) => string {
   };
 }
 
+/**
+ * The common cases, told without parsing: no Accept, anything, or exactly
+ * JSON. Every other Accept goes through the negotiator.
+ */
+export function acceptsJsonAsIs(accept: string | undefined): boolean {
+  return accept === undefined || accept === '' || accept === '*/*' || accept === JSON_TYPE;
+}
+
 /** True for YAML, false for JSON; throws 406 when Accept allows neither. */
 export function wantsYaml(accept: string | undefined): boolean {
-  // The common cases, without parsing: no header, anything, or JSON.
-  if (accept === undefined || accept === '' || accept === '*/*' || accept === JSON_TYPE) return false;
+  if (acceptsJsonAsIs(accept)) return false;
   const chosen = new Negotiator({ headers: { accept } }).mediaType(OFFERED);
   if (!chosen) {
     throw new HttpProblem(
