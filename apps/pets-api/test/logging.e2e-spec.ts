@@ -7,7 +7,8 @@ describe('pets-api logs (built app, real stdout)', () => {
 
   beforeAll(async () => {
     api = SpawnedService.start('dist/apps/pets-api/src/main.js', {
-      env: { PORT: '0', HOST: '127.0.0.1', API_WORKERS: '1' },
+      // Nothing listens on port 9 (discard) here: GET /v1/upstream answers 502.
+      env: { PORT: '0', HOST: '127.0.0.1', API_WORKERS: '1', UPSTREAM_URL: 'http://127.0.0.1:9/' },
     });
     await api.waitForLog((line) => line.msg === 'pets-api listening');
   });
@@ -43,6 +44,25 @@ describe('pets-api logs (built app, real stdout)', () => {
     const access = await api.waitForLog((l) => l.module === 'access' && l.reqId === 'trace-me-123');
     expect(access).toMatchObject({ service: 'pets-api', method: 'GET', url: '/healthz', status: 200 });
     expect(api.lines.join('\n')).not.toContain('very-secret');
+  });
+
+  it('logs a request the fast lane answered (GET /v1/upstream) with the same fields', async () => {
+    const { url } = (await api.waitForLog((l) => l.msg === 'pets-api listening')) as { url: string };
+    const response = await fetch(`${url.replace('0.0.0.0', '127.0.0.1')}/v1/upstream`, {
+      headers: { 'x-request-id': 'trace-lane-1' },
+    });
+    expect(response.status).toBe(502);
+    expect(response.headers.get('x-request-id')).toBe('trace-lane-1');
+    const access = await api.waitForLog((l) => l.module === 'access' && l.reqId === 'trace-lane-1');
+    expect(access).toMatchObject({
+      service: 'pets-api',
+      level: 'error',
+      method: 'GET',
+      url: '/v1/upstream',
+      route: '/v1/upstream',
+      status: 502,
+      ms: expect.any(Number),
+    });
   });
 
   it('makes a request id when the caller sends none', async () => {

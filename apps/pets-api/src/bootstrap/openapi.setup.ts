@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ProblemDetailsSchema } from '../http/openapi/problem-details.schema';
-import { documentUpstreamRoute } from '../upstream/consumer/http/upstream.fastify-route';
+import { documentUpstreamRoute } from '../upstream/consumer/http/upstream.http-route';
 
 /** The OpenAPI 3 document of both API versions, built from the controllers and DTOs. */
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {

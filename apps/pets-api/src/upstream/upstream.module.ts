@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { UpstreamFastifyRoute } from './consumer/http/upstream.fastify-route';
+import { UpstreamHttpRoute } from './consumer/http/upstream.http-route';
 import { UpstreamService } from './internal/upstream.service';
 
-@Module({ providers: [UpstreamService, UpstreamFastifyRoute] })
+@Module({ providers: [UpstreamService, UpstreamHttpRoute] })
 export class UpstreamModule {}

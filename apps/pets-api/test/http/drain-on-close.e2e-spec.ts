@@ -38,6 +38,8 @@ describe('drain on close', () => {
   it('keeps connections alive while serving, and answers the request in flight at close with Connection: close', async () => {
     const before = await fetchUpstreamRoute();
     expect(before.response.headers.connection).toBe('keep-alive');
+    // The server's keep-alive timeout (API_CONNECTION_OPTIONS), set on the server the fast lane makes.
+    expect(before.response.headers['keep-alive']).toBe('timeout=72');
 
     const inFlight = fetchUpstreamRoute();
     await new Promise((resolve) => setTimeout(resolve, 100));

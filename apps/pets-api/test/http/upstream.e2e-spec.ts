@@ -1,13 +1,16 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseYaml } from 'yaml';
-import { call, expectProblem } from '../support/http-client';
+import { HttpFastLane } from '../../src/http/fast-lane/http-fast-lane';
+import { type Answer, call, expectProblem } from '../support/http-client';
 import { startTestApi, type TestApi } from '../support/test-api';
 
 // GET /v1/upstream against a real HTTP upstream whose behaviour each test
 // picks: the page, a page in many chunks, a 404, a 500, no answer at all, or
 // a closed port. Every failure must be a fast problem+json, and a failing
-// upstream must trip the breaker and recover from it on its own.
+// upstream must trip the breaker and recover from it on its own. Plain
+// requests (fetch's `Accept: */*`) are served by the HTTP fast lane, the rest
+// by Fastify's route; both must answer alike.
 
 const PAGE = Buffer.from(`<!DOCTYPE html>\n<title>Welcome to nginx!</title>\n${'x'.repeat(540)}\n`);
 const TIMEOUT_MS = 300;
@@ -69,6 +72,80 @@ describe('GET /v1/upstream: answers, failures, the circuit breaker', () => {
     expect(parseYaml(yaml.text)).toEqual({ status: 200, length: PAGE.length });
   });
 
+  /** What must be the same whichever path served the request. */
+  const comparable = (answer: Answer) => ({
+    status: answer.status,
+    contentType: answer.headers.get('content-type'),
+    vary: answer.headers.get('vary'),
+    retryAfter: answer.headers.get('retry-after'),
+    requestIdEchoed: /^[\w.:-]+$/.test(answer.headers.get('x-request-id') ?? ''),
+    body: answer.json === undefined ? answer.text : { ...answer.json, requestId: undefined },
+  });
+
+  it.each<[Behaviour, number]>([
+    ['page', 200],
+    ['not-found', 200],
+    ['error', 502],
+    ['silent', 504],
+  ])(
+    "upstream %s: the fast lane answers plain requests as Fastify's route answers the others (%d)",
+    async (upstreamBehaviour, status) => {
+      behaviour = upstreamBehaviour;
+      const lane = api.app.get(HttpFastLane);
+      const answeredBefore = lane.answered;
+      const plain = await call(api.url, 'GET', '/v1/upstream', { headers: { 'x-request-id': 'lane-1' } });
+      expect(lane.answered).toBe(answeredBefore + 1);
+      // An Accept that needs the negotiator: not the lane's.
+      const negotiated = await call(api.url, 'GET', '/v1/upstream', {
+        headers: { 'x-request-id': 'route-1', accept: 'application/json;q=0.9, text/html;q=0.1' },
+      });
+      expect(lane.answered).toBe(answeredBefore + 1);
+
+      expect(plain.status).toBe(status);
+      expect(plain.headers.get('x-request-id')).toBe('lane-1');
+      expect(negotiated.headers.get('x-request-id')).toBe('route-1');
+      expect(comparable(plain)).toEqual(comparable(negotiated));
+      if (status >= 500) expect(plain.json.requestId).toBe('lane-1');
+      // Both were sent upstream with their request ids (none when the breaker refuses).
+      expect(received.map((r) => r.headers['x-request-id'])).toEqual(['lane-1', 'route-1']);
+    },
+  );
+
+  it("leaves HEAD, a query string and a GET with a body to Fastify's route", async () => {
+    const lane = api.app.get(HttpFastLane);
+    const answeredBefore = lane.answered;
+    const head = await call(api.url, 'HEAD', '/v1/upstream');
+    const query = await call(api.url, 'GET', '/v1/upstream?probe=1');
+    const withBody = await new Promise<number>((resolve, reject) => {
+      // fetch() refuses a GET with a body; node:http sends one.
+      const sent = request(`${api.url}/v1/upstream`, { method: 'GET', headers: { 'content-length': '2' } });
+      sent.on('response', (answer) => {
+        answer.resume();
+        resolve(answer.statusCode!);
+      });
+      sent.on('error', reject);
+      sent.end('{}');
+    });
+    expect([head.status, query.status]).toEqual([200, 200]);
+    expect(query.json).toEqual({ status: 200, length: PAGE.length });
+    expect(withBody).toBeLessThan(500);
+    expect(lane.answered).toBe(answeredBefore);
+  });
+
+  it('records lane answers in the metrics and the access log like any other route', async () => {
+    const count = async (): Promise<number> => {
+      const metrics = (await call(api.url, 'GET', '/metrics')).text;
+      const line = /^http_requests_total\{method="GET",route="\/v1\/upstream",status="200"\} (\d+)$/m.exec(
+        metrics,
+      );
+      return Number(line?.[1] ?? 0);
+    };
+    const before = await count();
+    await call(api.url, 'GET', '/v1/upstream');
+    await call(api.url, 'GET', '/v1/upstream');
+    expect((await count()) - before).toBe(2);
+  });
+
   it('counts every chunk of a body that arrives in pieces', async () => {
     behaviour = 'chunked';
     expect((await call(api.url, 'GET', '/v1/upstream')).json).toEqual({ status: 200, length: PAGE.length });
@@ -106,8 +183,14 @@ describe('GET /v1/upstream: answers, failures, the circuit breaker', () => {
     expectProblem(open, 503);
     expect(received.length).toBe(failures);
     const sent = received.length;
-    expectProblem(await call(api.url, 'GET', '/v1/upstream'), 503);
+    const refused = await call(api.url, 'GET', '/v1/upstream');
+    expectProblem(refused, 503);
     expect(Number(open.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // The fast lane's refusal (above) and Fastify's route's are the same answer.
+    const negotiatedRefusal = await call(api.url, 'GET', '/v1/upstream', {
+      headers: { accept: 'application/json;q=0.9' },
+    });
+    expect(comparable(negotiatedRefusal)).toEqual(comparable(refused));
     expect(received.length).toBe(sent); // failing fast: the upstream was spared
 
     behaviour = 'page';
