@@ -13,7 +13,12 @@ import type { ApiMetrics } from '../metrics/api-metrics';
 import { mapErrorToProblem } from '../problem/problem.mapper';
 import { PROBLEM_CONTENT_TYPE } from '../problem/problem-details';
 
-/** Answers one GET with a value to send as JSON; a rejection is answered as a problem document. */
+/**
+ * Answers one GET with a value to send as JSON (through JSON.stringify: the
+ * route's response schema is Fastify's and is not applied here, so the value
+ * must already be what the schema says); a rejection is answered as a
+ * problem document.
+ */
 export type FastLaneHandler = (reqId: string) => Promise<unknown>;
 
 type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
