@@ -23,7 +23,7 @@ const NEGOTIATED = /^\/v\d+\//;
  */
 export const contentNegotiationStep: HttpStep = {
   onRequest(request, reply) {
-    if (!NEGOTIATED.test(request.url)) return;
+    if (!isNegotiated(request.url)) return;
     void reply.header('vary', VARY_ACCEPT);
     if (wantsYaml(request.headers.accept)) void reply.serializer(yamlSerializer(reply));
   },
@@ -41,6 +41,11 @@ function yamlSerializer(reply: FastifyReply): (payload: unknown) => string {
     void reply.type(YAML_TYPE);
     return toYaml(JSON.parse(json));
   };
+}
+
+/** Whether answers at `url` are negotiated (and so carry `Vary: Accept`). */
+export function isNegotiated(url: string): boolean {
+  return NEGOTIATED.test(url);
 }
 
 /**

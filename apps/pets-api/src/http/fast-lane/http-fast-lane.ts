@@ -8,7 +8,7 @@ import {
   REQUEST_ID_HEADER,
   requestIdFrom,
 } from '@pets/logging';
-import { acceptsJsonAsIs, VARY_ACCEPT } from '../content/content-negotiation.step';
+import { acceptsJsonAsIs, isNegotiated, VARY_ACCEPT } from '../content/content-negotiation.step';
 import type { ApiMetrics } from '../metrics/api-metrics';
 import { mapErrorToProblem } from '../problem/problem.mapper';
 import { PROBLEM_CONTENT_TYPE } from '../problem/problem-details';
@@ -69,6 +69,8 @@ export class HttpFastLane {
 
   /** Serves GET `path` (exactly) in the lane. The same route must also be registered on Fastify. */
   get(path: string, handler: FastLaneHandler): void {
+    // Lane answers always say `Vary: Accept`, as Fastify's only do on negotiated resources.
+    if (!isNegotiated(path)) throw new Error(`the fast lane serves API resources (/v<n>/...), not ${path}`);
     this.routes.set(path, handler);
   }
 
