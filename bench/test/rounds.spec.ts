@@ -1,5 +1,5 @@
 import type { LoadResult } from '../upstream/load';
-import { pooledRatio, type RoundRow, summarize } from '../upstream/rounds';
+import { pooledRatio, type RoundRow, roundOrder, summarize } from '../upstream/rounds';
 
 const load = (requests: number, p99 = 10, failed = 0): LoadResult => ({
   tool: 'wrk',
@@ -55,5 +55,13 @@ describe('bench rounds', () => {
       row('x', 4, 7, []),
     ]);
     expect(only.median.load.requests).toBe(5);
+  });
+
+  it('runs the variants as given in odd rounds and reversed in even ones, without changing the list', () => {
+    const variants = ['baseline-2', 'api-2', 'aiohttp-2'];
+    expect(roundOrder(variants, 1)).toEqual(['baseline-2', 'api-2', 'aiohttp-2']);
+    expect(roundOrder(variants, 2)).toEqual(['aiohttp-2', 'api-2', 'baseline-2']);
+    expect(roundOrder(variants, 3)).toEqual(variants);
+    expect(variants).toEqual(['baseline-2', 'api-2', 'aiohttp-2']);
   });
 });

@@ -3,10 +3,21 @@ import type { LoadResult } from './load';
 /** One measured run of one variant. */
 export interface RoundRow {
   variant: string;
-  /** 1-based; every variant runs once per round, in the order given. */
+  /** 1-based; every variant runs once per round, in the order of `roundOrder`. */
   round: number;
   load: LoadResult;
   peakRssMiB: number[];
+}
+
+/**
+ * The order of the variants in round `round` (1-based): as given in odd
+ * rounds, reversed in even ones. Over each pair of rounds every variant then
+ * sits, on average, at the same moment of the run as every other, so a
+ * machine that slows down (or speeds up) steadily during a run favours none
+ * of them; neighbours in the list run next to each other in every round.
+ */
+export function roundOrder<T>(variants: readonly T[], round: number): T[] {
+  return round % 2 === 1 ? [...variants] : [...variants].reverse();
 }
 
 /** What a variant did over every round. */

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { formatMarkdownTable, formatTable } from '../../k6/lib/summary.js';
 import { renderChart } from './chart.svg';
 import { hasWrk, runLoad } from './load';
-import { pooledRatio, type RoundRow, summarize } from './rounds';
+import { pooledRatio, type RoundRow, roundOrder, summarize } from './rounds';
 import { startUpstream } from './upstream.launcher';
 import { parseVariant, startVariant, unavailableBecause } from './variants';
 
@@ -21,10 +21,12 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '5' },
     connections: { type: 'string', default: '400' },
     threads: { type: 'string', default: '2' },
-    variants: { type: 'string', default: 'baseline-2,aiohttp-2,api-1,api-2,api-4' },
-    // Every variant once per round, round after round: on a noisy machine the
-    // requests of one variant move by several percent from one run to the
-    // next, and interleaved rounds let a slow spell hit every variant alike.
+    // api-2 next to the baseline: the goal's pair runs back to back in every round.
+    variants: { type: 'string', default: 'baseline-2,api-2,aiohttp-2,api-1,api-4' },
+    // Every variant once per round, round after round (the order reversed in
+    // every other round, see roundOrder): on a noisy machine the requests of
+    // one variant move by several percent from one run to the next, and
+    // interleaved rounds let a slow spell hit every variant alike.
     rounds: { type: 'string', default: '1' },
     tool: { type: 'string' },
     out: { type: 'string', default: join(__dirname, '../results') },
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
   const rows: RoundRow[] = [];
   try {
     for (let round = 1; round <= rounds; round++) {
-      for (const variant of variants) {
+      for (const variant of roundOrder(variants, round)) {
         const running = await startVariant(
           variant,
           SERVER_PORT,
