@@ -23,8 +23,9 @@ const { values } = parseArgs({
     threads: { type: 'string', default: '2' },
     // api-2 next to the baseline, so the goal's pair runs back to back in every
     // round, and aiohttp last, so that neither of the pair ever runs right
-    // after the Python server (api-2 measured slower there, 2026-12-02:
-    // 271k against 289k requests a round, see bench/README.md).
+    // after the Python server (on 2026-12-02 the pair's ratio averaged 0.80
+    // in rounds run aiohttp-2, api-2, baseline-2 and 0.93 in rounds run the
+    // other way round; see bench/README.md).
     variants: { type: 'string', default: 'baseline-2,api-2,api-1,api-4,aiohttp-2' },
     // Every variant once per round, round after round (the order reversed in
     // every other round, see roundOrder): on a noisy machine the requests of
