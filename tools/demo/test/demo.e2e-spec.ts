@@ -53,16 +53,33 @@ describe('npm run demo', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     createInterface({ input: demo.stdout! }).on('line', (line) => lines.push(line));
-    await eventually(
-      () => Promise.resolve(lines.some((l) => l.includes('the platform is up')) ? true : undefined),
+    // Up, or failed (the demo says why and stops): either way this test says which, with the output.
+    const outcome = await eventually(
+      () =>
+        Promise.resolve(
+          lines.some((l) => l.includes('the platform is up'))
+            ? 'up'
+            : lines.some((l) => l.includes('the demo failed to start')) || demo.exitCode !== null
+              ? 'failed'
+              : undefined,
+        ),
       90_000,
-    );
+    ).catch(() => 'not up within 90 s');
+    if (outcome !== 'up')
+      throw new Error(`npm run demo: ${outcome}; its last lines:\n${lines.slice(-40).join('\n')}`);
   }, 100_000);
 
-  afterAll(() => {
-    if (demo.exitCode === null) demo.kill('SIGKILL');
+  afterAll(async () => {
+    // The demo's services run in process groups of their own: only the demo can stop them all.
+    if (demo.exitCode === null && demo.signalCode === null) {
+      demo.kill('SIGINT');
+      const exited = once(demo, 'exit');
+      const timer = setTimeout(() => demo.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(timer);
+    }
     rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 40_000);
 
   it('prints the URLs and loads the sample pets on first start', () => {
     const output = lines.join('\n');
