@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SpawnedService } from '@pets/testing';
@@ -16,8 +16,11 @@ async function startApi(dataDir: string): Promise<{ api: SpawnedService; base: s
 // `npm run start:api` with no DATASTORE_URL: a real PostgreSQL engine (PGlite)
 // that needs no server and downloads nothing, kept on disk across restarts.
 describe('the embedded default datastore (built API, no DATASTORE_URL)', () => {
+  const tempDir = mkdtempSync(join(tmpdir(), 'pets-embedded-'));
+  afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
+
   it('serves the API, keeps the data across a restart, and stops with the API', async () => {
-    const dataDir = join(mkdtempSync(join(tmpdir(), 'pets-embedded-')), 'pglite');
+    const dataDir = join(tempDir, 'pglite');
 
     const first = await startApi(dataDir);
     expect(
