@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { freePort } from '@pets/testing';
+import { stopChild } from '../../../bench/upstream/processes';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -53,33 +54,24 @@ describe('npm run demo', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     createInterface({ input: demo.stdout! }).on('line', (line) => lines.push(line));
-    // Up, or failed (the demo says why and stops): either way this test says which, with the output.
-    const outcome = await eventually(
-      () =>
-        Promise.resolve(
-          lines.some((l) => l.includes('the platform is up'))
-            ? 'up'
-            : lines.some((l) => l.includes('the demo failed to start')) || demo.exitCode !== null
-              ? 'failed'
-              : undefined,
-        ),
-      90_000,
-    ).catch(() => 'not up within 90 s');
+    const outcome = await eventually(startOutcome, 90_000).catch(() => 'not up within 90 s');
     if (outcome !== 'up')
       throw new Error(`npm run demo: ${outcome}; its last lines:\n${lines.slice(-40).join('\n')}`);
   }, 100_000);
 
   afterAll(async () => {
-    // The demo's services run in process groups of their own: only the demo can stop them all.
-    if (demo.exitCode === null && demo.signalCode === null) {
-      demo.kill('SIGINT');
-      const exited = once(demo, 'exit');
-      const timer = setTimeout(() => demo.kill('SIGKILL'), 30_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    // The demo's services run in process groups of their own: only the demo
+    // (SIGTERM, as Ctrl-C) stops them all; a SIGKILL to it would leave them running.
+    await stopChild(demo, 30_000);
     rmSync(dataDir, { recursive: true, force: true });
   }, 40_000);
+
+  /** Up, or failed (the demo says why and stops): undefined while it is still starting. */
+  function startOutcome(): Promise<'up' | 'failed' | undefined> {
+    if (lines.some((l) => l.includes('the platform is up'))) return Promise.resolve('up');
+    const failed = lines.some((l) => l.includes('the demo failed to start')) || demo.exitCode !== null;
+    return Promise.resolve(failed ? 'failed' : undefined);
+  }
 
   it('prints the URLs and loads the sample pets on first start', () => {
     const output = lines.join('\n');
