@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseYaml } from 'yaml';
+import { UpstreamSettings } from '../../src/config/upstream.settings';
 import { HttpFastLane } from '../../src/http/fast-lane/http-fast-lane';
+import { UpstreamService } from '../../src/upstream/internal/upstream.service';
 import { type Answer, call, expectProblem } from '../support/http-client';
 import { startTestApi, type TestApi } from '../support/test-api';
 
@@ -38,14 +40,18 @@ describe('GET /v1/upstream: answers, failures, the circuit breaker', () => {
     // 'silent': never answers.
   };
 
+  const upstreamUrl = () => `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/welcome?x=1`;
+
   beforeAll(async () => {
     upstream = createServer(serve);
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     api = await startTestApi({
       env: {
-        UPSTREAM_URL: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/welcome?x=1`,
+        UPSTREAM_URL: upstreamUrl(),
         UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS),
         UPSTREAM_BREAKER_RESET_MS: String(RESET_MS),
+        // Off by default (see the next test); on here to check that both paths send it.
+        UPSTREAM_FORWARD_REQUEST_ID: 'true',
       },
     });
   });
@@ -70,6 +76,19 @@ describe('GET /v1/upstream: answers, failures, the circuit breaker', () => {
     const yaml = await call(api.url, 'GET', '/v1/upstream', { headers: { accept: 'application/yaml' } });
     expect(yaml.headers.get('content-type')).toMatch(/^application\/yaml/);
     expect(parseYaml(yaml.text)).toEqual({ status: 200, length: PAGE.length });
+  });
+
+  it('sends no request id upstream unless UPSTREAM_FORWARD_REQUEST_ID says so', async () => {
+    const settings = Object.assign(new UpstreamSettings(), { url: upstreamUrl() });
+    expect(settings.forwardRequestId).toBe(false);
+    const service = new UpstreamService(settings);
+    try {
+      await expect(service.fetch('kept-here-1')).resolves.toEqual({ status: 200, length: PAGE.length });
+    } finally {
+      await service.onApplicationShutdown();
+    }
+    expect(received).toHaveLength(1);
+    expect(received[0].headers['x-request-id']).toBeUndefined();
   });
 
   /** What must be the same whichever path served the request. */

@@ -20,7 +20,7 @@ export class LoggingSettings {
    * module writes it (AsyncLocalStorage). Off by default: on Node 20 it costs
    * about 10% of throughput (measured with wrk on /v1/upstream); without it,
    * the HTTP layer's lines and ours carry reqId explicitly, and the upstream
-   * call propagates it as x-request-id.
+   * call can send it as x-request-id (UPSTREAM_FORWARD_REQUEST_ID).
    */
   @Env('LOG_REQUEST_CONTEXT', asBoolean)
   @IsBoolean()

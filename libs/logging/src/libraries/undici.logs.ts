@@ -14,8 +14,9 @@ interface RequestEvent {
 let forwarded = false;
 
 /**
- * The request id an outgoing request carries (we propagate x-request-id to the
- * upstream): library lines get their reqId from it, with no request context.
+ * The request id an outgoing request carries (the API sends x-request-id
+ * upstream when UPSTREAM_FORWARD_REQUEST_ID is on): library lines get their
+ * reqId from it, with no request context.
  */
 function reqIdOf(request: RequestEvent['request']): string | undefined {
   const headers = request.headers;

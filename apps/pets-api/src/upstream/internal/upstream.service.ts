@@ -15,10 +15,12 @@ import { UpstreamUnavailableError } from './upstream.errors';
 export class UpstreamService implements OnApplicationShutdown {
   private readonly client: UpstreamClient;
   private readonly breaker: LeanCircuitBreaker;
+  private readonly forwardRequestId: boolean;
 
   constructor(settings: UpstreamSettings) {
     const log = getLogger('upstream');
     this.client = new UpstreamClient(settings);
+    this.forwardRequestId = settings.forwardRequestId;
     const retryAfterSeconds = Math.max(1, Math.ceil(settings.breakerResetMs / 1000));
     this.breaker = new LeanCircuitBreaker({
       failureRatio: 0.5,
@@ -34,9 +36,11 @@ export class UpstreamService implements OnApplicationShutdown {
     });
   }
 
+  /** One GET upstream; `reqId` goes along only with UPSTREAM_FORWARD_REQUEST_ID. */
   fetch(reqId?: string): Promise<UpstreamAnswer> {
+    const forwarded = this.forwardRequestId ? reqId : undefined;
     // The client reports each answer to the breaker as it arrives (no promise around it).
-    return this.breaker.runReporting((report) => this.client.get(reqId, report));
+    return this.breaker.runReporting((report) => this.client.get(forwarded, report));
   }
 
   async onApplicationShutdown(): Promise<void> {
