@@ -18,7 +18,7 @@ const PAGE = Buffer.from(`<!DOCTYPE html>\n<title>Welcome to nginx!</title>\n${'
 const TIMEOUT_MS = 300;
 const RESET_MS = 600;
 
-type Behaviour = 'page' | 'chunked' | 'not-found' | 'error' | 'silent';
+type Behaviour = 'page' | 'chunked' | 'stalled' | 'not-found' | 'error' | 'silent';
 
 describe('GET /v1/upstream: answers, failures, the circuit breaker', () => {
   let upstream: Server;
@@ -35,9 +35,10 @@ describe('GET /v1/upstream: answers, failures, the circuit breaker', () => {
         response.write(PAGE.subarray(100, 300));
         setTimeout(() => response.end(PAGE.subarray(300)), 10);
       }, 10);
-    } else if (behaviour === 'not-found') response.writeHead(404).end('gone');
+    } else if (behaviour === 'stalled') response.write(PAGE.subarray(0, 100));
+    else if (behaviour === 'not-found') response.writeHead(404).end('gone');
     else if (behaviour === 'error') response.writeHead(500).end('broken');
-    // 'silent': never answers.
+    // 'stalled': the headers and a first piece of the body, then nothing; 'silent': never answers.
   };
 
   const upstreamUrl = () => `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/welcome?x=1`;
@@ -182,6 +183,15 @@ describe('GET /v1/upstream: answers, failures, the circuit breaker', () => {
 
   it('answers 504 soon after UPSTREAM_TIMEOUT_MS when the upstream says nothing', async () => {
     behaviour = 'silent';
+    const started = performance.now();
+    expectProblem(await call(api.url, 'GET', '/v1/upstream'), 504);
+    const tookMs = performance.now() - started;
+    expect(tookMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
+    expect(tookMs).toBeLessThan(TIMEOUT_MS + 1_500);
+  });
+
+  it('answers 504 soon after UPSTREAM_TIMEOUT_MS when the upstream stops halfway through its body', async () => {
+    behaviour = 'stalled';
     const started = performance.now();
     expectProblem(await call(api.url, 'GET', '/v1/upstream'), 504);
     const tookMs = performance.now() - started;

@@ -1,6 +1,7 @@
 import type { UpstreamSettings } from '../../config/upstream.settings';
 import { UpstreamFailedError, UpstreamTimeoutError } from '../internal/upstream.errors';
 import { type Dispatcher, errors, Pool } from './undici-pool';
+import { UpstreamDeadlines, type WatchedCall } from './upstream-deadlines';
 
 export interface UpstreamAnswer {
   status: number;
@@ -23,34 +24,47 @@ export interface UpstreamAnswer {
  * object first: 2.5-3 µs a response in a CPU profile of the benchmark route,
  * about 3% of what a request costs, for headers this route never reads.
  */
-class UpstreamGet implements Dispatcher.DispatchHandler {
+class UpstreamGet implements Dispatcher.DispatchHandler, WatchedCall {
   private status = 0;
   private length = 0;
+  private abort: ((reason: Error) => void) | undefined = undefined;
+  // The deadlines' fields (WatchedCall).
+  lastSeenTick = 0;
+  watched = false;
+  previousWatched: WatchedCall | undefined = undefined;
+  nextWatched: WatchedCall | undefined = undefined;
 
   constructor(
+    private readonly deadlines: UpstreamDeadlines,
     private readonly timeoutMs: number,
     private readonly resolve: (answer: UpstreamAnswer) => void,
     private readonly reject: (error: Error) => void,
     private readonly settled: ((failed: boolean) => void) | undefined,
   ) {}
 
-  onConnect(): void {
+  onConnect(abort: (reason: Error) => void): void {
     // A retried request (undici replays idempotent ones) starts counting afresh.
     this.status = 0;
     this.length = 0;
+    this.abort = abort;
+    // The request is being written: from now on the upstream has timeoutMs to answer.
+    this.deadlines.touch(this);
   }
 
   onHeaders(statusCode: number): boolean {
     this.status = statusCode;
+    this.deadlines.touch(this);
     return true;
   }
 
   onData(chunk: Buffer): boolean {
     this.length += chunk.length;
+    this.deadlines.touch(this);
     return true;
   }
 
   onComplete(): void {
+    this.deadlines.release(this);
     const failed = this.status >= 500;
     this.settled?.(failed);
     if (failed) this.reject(new UpstreamFailedError(`answered ${this.status}`));
@@ -58,14 +72,20 @@ class UpstreamGet implements Dispatcher.DispatchHandler {
   }
 
   onError(error: Error): void {
+    this.deadlines.release(this);
     this.settled?.(true);
     this.reject(
-      error instanceof errors.HeadersTimeoutError ||
-        error instanceof errors.BodyTimeoutError ||
-        error instanceof errors.ConnectTimeoutError
-        ? new UpstreamTimeoutError(this.timeoutMs)
-        : new UpstreamFailedError(error.message, { cause: error }),
+      error instanceof UpstreamTimeoutError
+        ? error
+        : error instanceof errors.ConnectTimeoutError
+          ? new UpstreamTimeoutError(this.timeoutMs)
+          : new UpstreamFailedError(error.message, { cause: error }),
     );
+  }
+
+  /** The deadlines gave up on this call: undici ends it with onError(reason) and drops its connection. */
+  expire(): void {
+    this.abort?.(new UpstreamTimeoutError(this.timeoutMs));
   }
 }
 
@@ -78,16 +98,19 @@ class UpstreamGet implements Dispatcher.DispatchHandler {
 export class UpstreamClient {
   private readonly pool: InstanceType<typeof Pool>;
   private readonly path: string;
+  private readonly deadlines: UpstreamDeadlines;
 
   constructor(private readonly settings: Pick<UpstreamSettings, 'url' | 'timeoutMs' | 'connections'>) {
     const url = new URL(settings.url);
     this.path = `${url.pathname}${url.search}`;
+    this.deadlines = new UpstreamDeadlines(settings.timeoutMs);
     this.pool = new Pool(url.origin, {
       connections: settings.connections,
       pipelining: 1,
       connect: { timeout: settings.timeoutMs },
-      headersTimeout: settings.timeoutMs,
-      bodyTimeout: settings.timeoutMs,
+      // Timed by UpstreamDeadlines instead (see there why).
+      headersTimeout: 0,
+      bodyTimeout: 0,
       keepAliveTimeout: 30_000,
     });
   }
@@ -108,12 +131,13 @@ export class UpstreamClient {
           method: 'GET',
           headers: reqId === undefined ? undefined : { 'x-request-id': reqId },
         },
-        new UpstreamGet(this.settings.timeoutMs, resolve, reject, settled),
+        new UpstreamGet(this.deadlines, this.settings.timeoutMs, resolve, reject, settled),
       );
     });
   }
 
   close(): Promise<void> {
+    this.deadlines.close();
     return this.pool.close();
   }
 }
