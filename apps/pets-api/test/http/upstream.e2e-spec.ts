@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { parse as parseYaml } from 'yaml';
 import { UpstreamSettings } from '../../src/config/upstream.settings';
 import { HttpFastLane } from '../../src/http/fast-lane/http-fast-lane';
+import { UpstreamTimeoutError } from '../../src/upstream/internal/upstream.errors';
 import { UpstreamService } from '../../src/upstream/internal/upstream.service';
 import { type Answer, call, expectProblem } from '../support/http-client';
 import { startTestApi, type TestApi } from '../support/test-api';
@@ -90,6 +91,19 @@ describe('GET /v1/upstream: answers, failures, the circuit breaker', () => {
     }
     expect(received).toHaveLength(1);
     expect(received[0].headers['x-request-id']).toBeUndefined();
+  });
+
+  it('shuts down with a call in flight to a silent upstream: the call still times out, then close ends', async () => {
+    behaviour = 'silent';
+    const settings = Object.assign(new UpstreamSettings(), { url: upstreamUrl(), timeoutMs: TIMEOUT_MS });
+    const service = new UpstreamService(settings);
+    const call = service.fetch();
+    while (received.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const started = performance.now();
+    const closed = service.onApplicationShutdown();
+    await expect(call).rejects.toBeInstanceOf(UpstreamTimeoutError);
+    await closed;
+    expect(performance.now() - started).toBeLessThan(TIMEOUT_MS + 1_500);
   });
 
   /** What must be the same whichever path served the request. */

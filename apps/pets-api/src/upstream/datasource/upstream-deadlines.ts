@@ -63,7 +63,7 @@ export class UpstreamDeadlines {
     if (call.watched) this.unlink(call);
   }
 
-  /** Stops the interval; calls still watched are left to whoever closes their connections. */
+  /** Stops the interval (once no call is left to time out: see UpstreamClient.close). */
   close(): void {
     clearInterval(this.timer);
     this.timer = undefined;

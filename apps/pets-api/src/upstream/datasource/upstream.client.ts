@@ -136,8 +136,8 @@ export class UpstreamClient {
     });
   }
 
+  /** Waits for the calls in flight, which still time out meanwhile, then stops the deadlines' interval. */
   close(): Promise<void> {
-    this.deadlines.close();
-    return this.pool.close();
+    return this.pool.close().finally(() => this.deadlines.close());
   }
 }
