@@ -1,5 +1,6 @@
 import type { LoadResult } from '../upstream/load';
-import { pooledRatio, type RoundRow, roundOrder, summarize } from '../upstream/rounds';
+import { describeRatio } from '../upstream/ratio-interval';
+import { pooledRatio, ratioInterval, type RoundRow, roundOrder, summarize } from '../upstream/rounds';
 
 const load = (requests: number, p99 = 10, failed = 0): LoadResult => ({
   tool: 'wrk',
@@ -45,6 +46,18 @@ describe('bench rounds', () => {
     expect(pooledRatio(api, baseline)).toBeCloseTo(1100 / 1120, 10);
     const [b, a] = summarize([...rows, row('api-2', 4, 1000, [1])]);
     expect(pooledRatio(a, b)).toBeCloseTo(1100 / 1120, 10);
+  });
+
+  it('gives the pooled ratio a 95% interval from how far each round falls from it', () => {
+    const [baseline, api] = summarize(rows);
+    // By hand: R = 1100/1120; residuals -12.857, 35.357, -22.5; SE = sqrt(1921.68 / 6) / 373.33
+    // = 0.04794; t(2) = 4.303.
+    const interval = ratioInterval(api, baseline);
+    expect(interval.rounds).toBe(3);
+    expect(interval.ratio).toBeCloseTo(0.98214, 5);
+    expect(interval.low).toBeCloseTo(0.7759, 3);
+    expect(interval.high).toBeCloseTo(1.1884, 3);
+    expect(describeRatio(interval)).toBe('0.982 (pooled over 3 rounds; 95% interval 0.776-1.188)');
   });
 
   it('takes the lower middle round for an even count', () => {

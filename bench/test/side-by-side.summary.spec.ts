@@ -28,6 +28,10 @@ describe('side-by-side summary', () => {
     expect(summary.roundRatios).toEqual([0.9, 1.2]);
     expect(summary.medianRoundRatio).toBeCloseTo(1.05);
     expect(summary.requestsRatio).toBeCloseTo(150_000 / 150_000);
+    // Two rounds 20% apart: SE 10,000 / 75,000, times t(1) = 12.706.
+    expect(summary.requestsInterval.rounds).toBe(2);
+    expect(summary.requestsInterval.low).toBeCloseTo(1 - 1.6941, 3);
+    expect(summary.requestsInterval.high).toBeCloseTo(1 + 1.6941, 3);
     expect(summary.cpuPerRequestUs[0]).toBeCloseTo(40);
     expect(summary.cpuPerRequestUs[1]).toBeCloseTo(50);
     expect(summary.cpuRatio).toBeCloseTo(0.8);

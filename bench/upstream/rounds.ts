@@ -1,4 +1,5 @@
 import type { LoadResult } from './load';
+import { pooledRatioInterval, type RatioInterval } from './ratio-interval';
 
 /** One measured run of one variant. */
 export interface RoundRow {
@@ -65,14 +66,19 @@ export function summarize(rows: readonly RoundRow[]): VariantSummary[] {
  * down for a while slows both, and the ratio is steadier than any one pair.
  */
 export function pooledRatio(variant: VariantSummary, baseline: VariantSummary): number {
+  return ratioInterval(variant, baseline).ratio;
+}
+
+/** The pooled ratio with its 95% interval over the rounds both ran (see pooledRatioInterval). */
+export function ratioInterval(variant: VariantSummary, baseline: VariantSummary): RatioInterval {
+  return pooledRatioInterval(roundPairs(variant, baseline));
+}
+
+/** [variant's requests, baseline's requests] for every round both ran. */
+function roundPairs(variant: VariantSummary, baseline: VariantSummary): [number, number][] {
   const baselineByRound = new Map(baseline.rounds.map((r) => [r.round, r.load.requests]));
-  let ours = 0;
-  let theirs = 0;
-  for (const row of variant.rounds) {
+  return variant.rounds.flatMap((row): [number, number][] => {
     const reference = baselineByRound.get(row.round);
-    if (reference === undefined) continue;
-    ours += row.load.requests;
-    theirs += reference;
-  }
-  return theirs === 0 ? NaN : ours / theirs;
+    return reference === undefined ? [] : [[row.load.requests, reference]];
+  });
 }

@@ -1,3 +1,5 @@
+import { pooledRatioInterval, type RatioInterval } from './ratio-interval';
+
 /** One variant's share of one side-by-side round. */
 export interface SideBySideRow {
   round: number;
@@ -15,6 +17,8 @@ export interface SideBySideSummary {
   roundRatios: number[];
   /** All the second variant's requests over all the first's. */
   requestsRatio: number;
+  /** The same with its 95% interval over the rounds. */
+  requestsInterval: RatioInterval;
   /**
    * The middle round ratio (the mean of the two middle ones for an even
    * count): unlike the pooled ratio, one round in which the machine stalled
@@ -41,11 +45,13 @@ export function summarizeSideBySide(
   const rounds = [...new Set(rows.map((r) => r.round))].sort((x, y) => x - y);
   const totals = { aRequests: 0, bRequests: 0, aCpu: 0, bCpu: 0 };
   const roundRatios: number[] = [];
+  const pairs: [number, number][] = [];
   for (const round of rounds) {
     const first = rows.find((r) => r.round === round && r.variant === a);
     const second = rows.find((r) => r.round === round && r.variant === b && r !== first);
     if (!first || !second || first.requests === 0) continue;
     roundRatios.push(second.requests / first.requests);
+    pairs.push([second.requests, first.requests]);
     totals.aRequests += first.requests;
     totals.bRequests += second.requests;
     totals.aCpu += first.cpuSeconds;
@@ -56,10 +62,12 @@ export function summarizeSideBySide(
     perRequest(totals.aCpu, totals.aRequests),
     perRequest(totals.bCpu, totals.bRequests),
   ];
+  const requestsInterval = pooledRatioInterval(pairs);
   return {
     variants,
     roundRatios,
-    requestsRatio: totals.aRequests === 0 ? NaN : totals.bRequests / totals.aRequests,
+    requestsRatio: requestsInterval.ratio,
+    requestsInterval,
     medianRoundRatio: median(roundRatios),
     cpuPerRequestUs,
     cpuRatio: cpuPerRequestUs[0] / cpuPerRequestUs[1],

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { snapshotCpu } from '../aggregates/cpu-usage';
 import { hasWrk, runLoad } from './load';
+import { describeRatio } from './ratio-interval';
 import { type SideBySideRow, summarizeSideBySide } from './side-by-side.summary';
 import { startUpstream } from './upstream.launcher';
 import { parseVariant, type RunningVariant, startVariant } from './variants';
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `${b} : ${a}, ${summary.roundRatios.length} rounds side by side`,
-      `  requests: ${summary.requestsRatio.toFixed(3)} pooled, ${summary.medianRoundRatio.toFixed(3)} median round (rounds ${summary.roundRatios.map((r) => r.toFixed(3)).join(', ')})`,
+      `  requests: ${describeRatio(summary.requestsInterval)}, ${summary.medianRoundRatio.toFixed(3)} median round (rounds ${summary.roundRatios.map((r) => r.toFixed(3)).join(', ')})`,
       `  server CPU per request: ${a} ${summary.cpuPerRequestUs[0].toFixed(1)} µs, ${b} ${summary.cpuPerRequestUs[1].toFixed(1)} µs (${a} / ${b} = ${summary.cpuRatio.toFixed(3)})`,
       `  failed requests: ${summary.failed}`,
       '',
