@@ -107,7 +107,13 @@ function report(rows: RoundRow[], setup: Record<string, unknown> & { rounds: num
     failed: load.failed,
     rps: load.requests / load.durationS,
   }));
-  const baseline = summaries.find((s) => s.variant.startsWith('baseline'));
+  // The goal is api-2 against baseline-2; with other baselines in the run
+  // (--variants baseline-1,api-1,...), each variant is held against the
+  // baseline with its own worker count, and against baseline-2 otherwise.
+  const baselines = summaries.filter((s) => s.variant.startsWith('baseline'));
+  const baseline = baselines.find((s) => s.variant === 'baseline-2') ?? baselines[0];
+  const baselineFor = (summary: (typeof summaries)[number]) =>
+    baselines.find((s) => s.variant === `baseline-${summary.variant.split('-')[1]}`) ?? baseline;
   const aiohttp = summaries.find((s) => s.variant === 'aiohttp-2');
   const lines = [
     ...(rounds > 1 ? [`the median of ${rounds} interleaved rounds per variant:`] : []),
@@ -116,7 +122,7 @@ function report(rows: RoundRow[], setup: Record<string, unknown> & { rounds: num
   ];
   lines.push(`variant     failed  peak RSS per process (MiB)  vs baseline${rounds > 1 ? ' (pooled)' : ''}`);
   for (const summary of summaries) {
-    const ratio = baseline ? pooledRatio(summary, baseline).toFixed(3) : 'n/a';
+    const ratio = baseline ? pooledRatio(summary, baselineFor(summary)).toFixed(3) : 'n/a';
     lines.push(
       `${summary.variant.padEnd(11)} ${String(summary.failed).padStart(6)}  ${summary.peakRssMiB.join(', ').padEnd(26)}  ${ratio}`,
     );
