@@ -52,7 +52,9 @@ async function main(): Promise<void> {
     await server.close();
     await db.close();
     if (!inMemory) releaseDataDir(dataDir);
-    process.disconnect?.();
+    // After the parent's exit the channel is closed already, and disconnecting
+    // again would throw (ERR_IPC_DISCONNECTED) on the way out.
+    if (process.connected) process.disconnect();
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
