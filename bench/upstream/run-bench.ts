@@ -112,8 +112,10 @@ function report(rows: RoundRow[], setup: Record<string, unknown> & { rounds: num
   // baseline with its own worker count, and against baseline-2 otherwise.
   const baselines = summaries.filter((s) => s.variant.startsWith('baseline'));
   const baseline = baselines.find((s) => s.variant === 'baseline-2') ?? baselines[0];
-  const baselineFor = (summary: (typeof summaries)[number]) =>
-    baselines.find((s) => s.variant === `baseline-${summary.variant.split('-')[1]}`) ?? baseline;
+  const baselineFor = (summary: (typeof summaries)[number]) => {
+    const { workers } = parseVariant(summary.variant);
+    return baselines.find((s) => parseVariant(s.variant).workers === workers) ?? baseline;
+  };
   const aiohttp = summaries.find((s) => s.variant === 'aiohttp-2');
   const lines = [
     ...(rounds > 1 ? [`the median of ${rounds} interleaved rounds per variant:`] : []),
