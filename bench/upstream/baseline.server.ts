@@ -26,6 +26,7 @@ runReferenceServer('baseline', async ({ port, client }) => {
   server.keepAliveTimeout = 72_000;
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
+    listener: server,
     close: () => {
       server.close();
       server.closeIdleConnections();

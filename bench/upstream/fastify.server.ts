@@ -11,5 +11,5 @@ runReferenceServer('fastify', async ({ port, client }) => {
   const server = fastify(API_CONNECTION_OPTIONS);
   server.get('/v1/upstream', { schema: UPSTREAM_ROUTE_SCHEMA }, () => client.get());
   await server.listen({ port, host: '127.0.0.1' });
-  return { close: () => server.close() };
+  return { listener: server.server, close: () => server.close() };
 });

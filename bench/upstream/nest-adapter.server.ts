@@ -22,5 +22,5 @@ runReferenceServer('nest', async ({ port, client }) => {
   const app = await NestFactory.create<NestFastifyApplication>(EmptyModule, adapter, { logger: false });
   adapter.getInstance().get('/v1/upstream', { schema: UPSTREAM_ROUTE_SCHEMA }, () => client.get());
   await app.listen(port, '127.0.0.1');
-  return { close: () => app.close() };
+  return { listener: app.getHttpServer(), close: () => app.close() };
 });

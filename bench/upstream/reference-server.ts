@@ -1,5 +1,7 @@
 import cluster from 'node:cluster';
+import type { Server } from 'node:net';
 import { UpstreamClient } from '../../apps/pets-api/src/upstream/datasource/upstream.client';
+import { acceptFromMoreDescriptors, serveAcceptDescriptors } from '../../libs/runtime/src/accept-descriptors';
 import { useClusterSchedulingPolicy } from '../../libs/runtime/src/cluster-scheduling';
 import { keepWebAssemblyOnBaselineCompiler } from '../../libs/runtime/src/wasm-tiering';
 
@@ -11,6 +13,8 @@ export interface ReferenceContext {
 
 /** A started reference server; `close` stops accepting and lets requests in flight finish. */
 export interface ReferenceServer {
+  /** The listening server, given more descriptors of its socket as the API's is. */
+  listener: Server;
   close(): Promise<void> | void;
 }
 
@@ -27,12 +31,15 @@ export function runReferenceServer(
 ): void {
   const workers = Number(process.env.REFERENCE_WORKERS ?? 2);
   const port = Number(process.env.PORT ?? 3900);
+  // As the API's API_ACCEPT_DESCRIPTORS, with the same default.
+  const acceptDescriptors = Number(process.env.API_ACCEPT_DESCRIPTORS ?? 8);
   const announce = (): void => {
     process.stdout.write(`${JSON.stringify({ msg: `${name} listening`, port })}\n`);
   };
 
   if (cluster.isPrimary && workers > 1) {
     useClusterSchedulingPolicy();
+    serveAcceptDescriptors();
     for (let i = 0; i < workers; i++) cluster.fork();
     let listening = 0;
     cluster.on('listening', () => {
@@ -52,7 +59,8 @@ export function runReferenceServer(
     connections: Number(process.env.UPSTREAM_CONNECTIONS ?? 256),
   });
   serve({ port, client }).then(
-    (server) => {
+    async (server) => {
+      await acceptFromMoreDescriptors(server.listener, acceptDescriptors - 1);
       if (workers <= 1) announce();
       process.once('SIGTERM', () => {
         void Promise.resolve(server.close()).finally(() => {

@@ -2,3 +2,4 @@ export { closeOnSignals, type Closable, type GracefulShutdownOptions } from './g
 export { API_V8_FLAGS, withApiV8Flags } from './v8-heap-flags';
 export { keepWebAssemblyOnBaselineCompiler } from './wasm-tiering';
 export { clusterSchedulingPolicy, useClusterSchedulingPolicy } from './cluster-scheduling';
+export { acceptFromMoreDescriptors, serveAcceptDescriptors } from './accept-descriptors';

@@ -23,6 +23,18 @@ export class HttpSettings {
   @Max(64)
   workers = 2;
 
+  /**
+   * Descriptors of the listening socket each worker polls (with API_WORKERS
+   * above 1): a worker accepts one connection per descriptor per event-loop
+   * turn, so a burst of new connections is taken this many times faster
+   * (see acceptFromMoreDescriptors in @pets/runtime). 1 = Node's own.
+   */
+  @Env('API_ACCEPT_DESCRIPTORS', asNumber)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  acceptDescriptors = 8;
+
   /** How long a shutdown waits for in-flight requests before closing anyway. */
   @Env('SHUTDOWN_GRACE_MS', asNumber)
   @IsInt()

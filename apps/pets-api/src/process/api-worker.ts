@@ -1,5 +1,5 @@
 import { getLogger, type LoggerRegistry } from '@pets/logging';
-import { closeOnSignals } from '@pets/runtime';
+import { acceptFromMoreDescriptors, closeOnSignals } from '@pets/runtime';
 import { createApiApp } from '../bootstrap/create-api-app';
 import type { ApiSettings } from '../config/api.settings';
 
@@ -11,9 +11,17 @@ export async function runApiWorker(settings: ApiSettings, logging: LoggerRegistr
     log.warn('API_TOKENS is empty: every write (POST, PATCH, DELETE) will be refused');
   closeOnSignals(app, { log, deadlineMs: settings.http.shutdownGraceMs + 5_000 });
   await app.listen(settings.http.port, settings.http.host);
+  // In a cluster worker only (the primary hands them out); 0 otherwise.
+  const extraDescriptors = await acceptFromMoreDescriptors(
+    app.getHttpServer(),
+    settings.http.acceptDescriptors - 1,
+  );
   const index = process.env.API_WORKER_INDEX;
   log.info(
-    { url: await app.getUrl(), ...(index === undefined ? {} : { worker: Number(index) }) },
+    {
+      url: await app.getUrl(),
+      ...(index === undefined ? {} : { worker: Number(index), acceptDescriptors: 1 + extraDescriptors }),
+    },
     index === undefined ? 'pets-api listening' : 'API worker listening',
   );
 }

@@ -1,7 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { ensureEmbeddedDatastore, type EmbeddedDatastore } from '@pets/datastore';
 import type { LoggerRegistry } from '@pets/logging';
-import { useClusterSchedulingPolicy, withApiV8Flags } from '@pets/runtime';
+import { serveAcceptDescriptors, useClusterSchedulingPolicy, withApiV8Flags } from '@pets/runtime';
 import type { ApiSettings } from '../config/api.settings';
 import { serveClusterMetrics } from './cluster-metrics';
 
@@ -63,6 +63,8 @@ export async function runClusterPrimary(settings: ApiSettings, logging: LoggerRe
   // Each worker accepts its own connections (see the function: a busy or
   // stopped worker does not hold up new ones).
   useClusterSchedulingPolicy();
+  // ...and each takes a burst of them faster from several descriptors of the socket.
+  serveAcceptDescriptors();
   // The workers get the API's V8 flags even when the primary was started
   // without them (`npm run start:api`, the demo): they size the heap at start.
   cluster.setupPrimary({ execArgv: withApiV8Flags(process.execArgv) });

@@ -1,0 +1,99 @@
+import cluster from 'node:cluster';
+import { Server } from 'node:net';
+
+// The IPC messages of the exchange (one request, then one grant per descriptor).
+const REQUEST = 'pets:accept-descriptors-request';
+const GRANT = 'pets:accept-descriptor';
+
+interface DescriptorsRequest {
+  type: typeof REQUEST;
+  count: number;
+}
+
+/** A libuv TCP handle, as node:net keeps it in `_handle` and child_process sends it. */
+interface NativeHandle {
+  close(): void;
+}
+
+/**
+ * In the primary of workers that each accept their own connections
+ * (`SCHED_NONE`): answers a worker's request for more descriptors of its
+ * listening socket by sending the worker's socket back to it `count` times.
+ * Each copy that crosses the IPC channel arrives as a descriptor of its own;
+ * the primary keeps none of them (it closes its copy once every grant is
+ * sent) and never listens on one, so it accepts no connection itself.
+ */
+export function serveAcceptDescriptors(): void {
+  cluster.on('message', (worker, message: DescriptorsRequest, handle?: NativeHandle) => {
+    if (message?.type !== REQUEST || handle === undefined) return;
+    let unsent = message.count;
+    const sent = (): void => {
+      if (--unsent === 0) handle.close();
+    };
+    if (unsent <= 0) return handle.close();
+    for (let i = 0; i < message.count; i++) worker.send({ type: GRANT }, handle as never, sent);
+  });
+}
+
+/**
+ * In a cluster worker, once `server` listens: `count` more descriptors of its
+ * listening socket, each polled by this worker's event loop, whose connections
+ * `server` serves as if it had accepted them itself (its 'connection' event).
+ *
+ * Why: Node 20's libuv accepts one connection per descriptor per event-loop
+ * iteration (`strace`: one `accept4` between two `epoll_pwait`, never a
+ * second one), and a loaded iteration lasts 20-50 ms on a 2-core machine. A
+ * burst of 400 new connections (the articles' benchmark; a rollout; a client
+ * pool reconnecting) then waits up to a second in the accept queue, and
+ * wrk's correction for coordinated omission turns those waits into its p99.
+ * With one more `accept4` per descriptor per iteration the queue empties that
+ * many times faster; measured: see README.md, Benchmarks.
+ *
+ * Node 20 has no `reusePort` for TCP (22.12 has), and a process cannot
+ * duplicate a descriptor from JavaScript, but every handle sent over the
+ * cluster's IPC channel arrives as a new descriptor: the worker sends its
+ * socket to the primary, which sends it back (serveAcceptDescriptors).
+ *
+ * Closing `server` closes them all first. Resolves with how many arrived
+ * (fewer only if the primary does not answer within `timeoutMs`, say one
+ * that does not serve them); outside a cluster worker, with 0.
+ */
+export function acceptFromMoreDescriptors(server: Server, count: number, timeoutMs = 2_000): Promise<number> {
+  const handle = (server as unknown as { _handle?: NativeHandle | null })._handle;
+  if (!cluster.isWorker || count <= 0 || !handle || !process.send) return Promise.resolve(0);
+  const extras: Server[] = [];
+  closeWith(server, extras);
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      process.off('message', onGrant);
+      resolve(extras.length);
+    };
+    const timer = setTimeout(done, timeoutMs);
+    timer.unref();
+    const onGrant = (message: { type?: string }, granted?: NativeHandle): void => {
+      if (message?.type !== GRANT || granted === undefined) return;
+      if (!server.listening) {
+        granted.close();
+        return;
+      }
+      const extra = new Server();
+      extra.on('connection', (socket) => server.emit('connection', socket));
+      extra.on('error', (error) => server.emit('error', error));
+      extra.listen(granted as never);
+      extras.push(extra);
+      if (extras.length === count) done();
+    };
+    process.on('message', onGrant);
+    process.send!({ type: REQUEST, count } satisfies DescriptorsRequest, handle as never);
+  });
+}
+
+/** Makes `server.close()` close the extra descriptors first, so that none accepts after it. */
+function closeWith(server: Server, extras: Server[]): void {
+  const close = server.close.bind(server);
+  server.close = (callback?: (error?: Error) => void) => {
+    for (const extra of extras.splice(0)) extra.close();
+    return close(callback);
+  };
+}
