@@ -1,7 +1,11 @@
 import cluster from 'node:cluster';
 import type { Server } from 'node:net';
 import { UpstreamClient } from '../../apps/pets-api/src/upstream/datasource/upstream.client';
-import { acceptFromMoreDescriptors, serveAcceptDescriptors } from '../../libs/runtime/src/accept-descriptors';
+import {
+  acceptFromMoreDescriptors,
+  DEFAULT_ACCEPT_DESCRIPTORS,
+  serveAcceptDescriptors,
+} from '../../libs/runtime/src/accept-descriptors';
 import { useClusterSchedulingPolicy } from '../../libs/runtime/src/cluster-scheduling';
 import { keepWebAssemblyOnBaselineCompiler } from '../../libs/runtime/src/wasm-tiering';
 
@@ -31,8 +35,8 @@ export function runReferenceServer(
 ): void {
   const workers = Number(process.env.REFERENCE_WORKERS ?? 2);
   const port = Number(process.env.PORT ?? 3900);
-  // As the API's API_ACCEPT_DESCRIPTORS, with the same default.
-  const acceptDescriptors = Number(process.env.API_ACCEPT_DESCRIPTORS ?? 8);
+  // The API's setting, so that both variants of a run poll as many descriptors.
+  const acceptDescriptors = Number(process.env.API_ACCEPT_DESCRIPTORS ?? DEFAULT_ACCEPT_DESCRIPTORS);
   const announce = (): void => {
     process.stdout.write(`${JSON.stringify({ msg: `${name} listening`, port })}\n`);
   };

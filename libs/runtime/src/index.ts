@@ -2,4 +2,8 @@ export { closeOnSignals, type Closable, type GracefulShutdownOptions } from './g
 export { API_V8_FLAGS, withApiV8Flags } from './v8-heap-flags';
 export { keepWebAssemblyOnBaselineCompiler } from './wasm-tiering';
 export { clusterSchedulingPolicy, useClusterSchedulingPolicy } from './cluster-scheduling';
-export { acceptFromMoreDescriptors, serveAcceptDescriptors } from './accept-descriptors';
+export {
+  acceptFromMoreDescriptors,
+  DEFAULT_ACCEPT_DESCRIPTORS,
+  serveAcceptDescriptors,
+} from './accept-descriptors';

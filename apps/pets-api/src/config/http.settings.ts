@@ -1,4 +1,5 @@
 import { Env, asNumber } from '@pets/config';
+import { DEFAULT_ACCEPT_DESCRIPTORS } from '@pets/runtime';
 import { IsInt, IsString, Max, Min, MinLength } from '@pets/validation';
 
 export class HttpSettings {
@@ -33,7 +34,7 @@ export class HttpSettings {
   @IsInt()
   @Min(1)
   @Max(64)
-  acceptDescriptors = 8;
+  acceptDescriptors = DEFAULT_ACCEPT_DESCRIPTORS;
 
   /** How long a shutdown waits for in-flight requests before closing anyway. */
   @Env('SHUTDOWN_GRACE_MS', asNumber)
