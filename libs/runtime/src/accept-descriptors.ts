@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import cluster from 'node:cluster';
 import { Server } from 'node:net';
 
@@ -44,9 +45,9 @@ export function serveAcceptDescriptors(): void {
 }
 
 /**
- * In a cluster worker, once `server` listens: `count` more descriptors of its
- * listening socket, each polled by this worker's event loop, whose connections
- * `server` serves as if it had accepted them itself (its 'connection' event).
+ * Once `server` listens: `count` more descriptors of its listening socket,
+ * each polled by this process's event loop, whose connections `server`
+ * serves as if it had accepted them itself (its 'connection' event).
  *
  * Why: Node 20's libuv accepts one connection per descriptor per event-loop
  * iteration (`strace`: one `accept4` between two `epoll_pwait`, never a
@@ -58,28 +59,62 @@ export function serveAcceptDescriptors(): void {
  * many times faster; measured: see README.md, Benchmarks.
  *
  * Node 20 has no `reusePort` for TCP (22.12 has), and a process cannot
- * duplicate a descriptor from JavaScript, but every handle sent over the
- * cluster's IPC channel arrives as a new descriptor: the worker sends its
- * socket to the primary, which sends it back (serveAcceptDescriptors).
+ * duplicate a descriptor from JavaScript, but every handle sent over an IPC
+ * channel arrives as a new descriptor. A cluster worker sends its socket to
+ * the primary, which sends it back (serveAcceptDescriptors). A process of its
+ * own (API_WORKERS=1: each pod in Kubernetes) sends it to a helper it starts
+ * for the purpose, which sends it back and exits; the helper holds nothing
+ * else and exits with its parent, should that die first.
  *
  * Closing `server` closes them all first. Resolves with how many arrived
- * (fewer only if the primary does not answer within `timeoutMs`, say one
- * that does not serve them); outside a cluster worker, with 0.
+ * (fewer only if the primary or the helper does not answer within
+ * `timeoutMs`, say a primary that does not serve them, or a helper that could
+ * not start); the server serves from its own descriptor either way.
  */
 export function acceptFromMoreDescriptors(server: Server, count: number, timeoutMs = 2_000): Promise<number> {
   const handle = (server as unknown as { _handle?: NativeHandle | null })._handle;
-  if (!cluster.isWorker || count <= 0 || !handle || !process.send) return Promise.resolve(0);
+  if (count <= 0 || !handle) return Promise.resolve(0);
+  if (!cluster.isWorker) return receiveDescriptors(server, handle, count, timeoutMs, startHelper());
+  if (!process.send) return Promise.resolve(0);
+  return receiveDescriptors(server, handle, count, timeoutMs, {
+    send: (message, handle) => process.send!(message, handle as never),
+    on: (listener) => process.on('message', listener),
+    off: (listener) => process.off('message', listener),
+    end: () => undefined,
+  });
+}
+
+type GrantListener = (message: { type?: string }, granted?: NativeHandle) => void;
+
+/** Where the copies come from: the cluster primary, or a helper process. */
+interface DescriptorSource {
+  send(message: DescriptorsRequest, handle: NativeHandle): void;
+  on(listener: GrantListener): void;
+  off(listener: GrantListener): void;
+  /** The exchange is over (every copy arrived, or the time ran out). */
+  end(): void;
+}
+
+/** Asks `source` for `count` copies of `handle` and listens on each one that arrives. */
+function receiveDescriptors(
+  server: Server,
+  handle: NativeHandle,
+  count: number,
+  timeoutMs: number,
+  source: DescriptorSource,
+): Promise<number> {
   const extras: Server[] = [];
   closeWith(server, extras);
   return new Promise((resolve) => {
     const done = (): void => {
       clearTimeout(timer);
-      process.off('message', onGrant);
+      source.off(onGrant);
+      source.end();
       resolve(extras.length);
     };
     const timer = setTimeout(done, timeoutMs);
     timer.unref();
-    const onGrant = (message: { type?: string }, granted?: NativeHandle): void => {
+    const onGrant: GrantListener = (message, granted) => {
       if (message?.type !== GRANT || granted === undefined) return;
       if (!server.listening) {
         granted.close();
@@ -92,9 +127,52 @@ export function acceptFromMoreDescriptors(server: Server, count: number, timeout
       extras.push(extra);
       if (extras.length === count) done();
     };
-    process.on('message', onGrant);
-    process.send!({ type: REQUEST, count } satisfies DescriptorsRequest, handle as never);
+    source.on(onGrant);
+    source.send({ type: REQUEST, count }, handle);
   });
+}
+
+/**
+ * The helper of a process that is no cluster worker: a Node process with an
+ * IPC channel and nothing else, that answers one request as the primary does
+ * and exits once its parent disconnects (or dies). NODE_OPTIONS is dropped:
+ * it may preload what the helper has no use for (a TypeScript loader).
+ */
+const HELPER_SOURCE = `
+let answered = false;
+// 'on', not 'once': the channel stays referenced only while a listener is on it, and the
+// handles after the first wait in its queue for the parent's acknowledgement.
+process.on('message', (message, handle) => {
+  if (answered) return handle && handle.close();
+  answered = true;
+  if (!message || message.type !== ${JSON.stringify(REQUEST)} || !handle || !(message.count > 0)) {
+    if (handle) handle.close();
+    return process.disconnect();
+  }
+  let unsent = message.count;
+  const sent = () => { if (--unsent === 0) handle.close(); };
+  for (let i = 0; i < message.count; i++) process.send({ type: ${JSON.stringify(GRANT)} }, handle, sent);
+});
+`;
+
+function startHelper(): DescriptorSource {
+  const helper: ChildProcess = spawn(process.execPath, ['-e', HELPER_SOURCE], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  // A helper that cannot start leaves the process with its own descriptor (the timeout resolves).
+  helper.on('error', () => undefined);
+  helper.unref();
+  return {
+    send: (message, handle) => {
+      if (helper.connected) helper.send(message, handle as never);
+    },
+    on: (listener) => helper.on('message', listener),
+    off: (listener) => helper.off('message', listener),
+    end: () => {
+      if (helper.connected) helper.disconnect();
+    },
+  };
 }
 
 /** Makes `server.close()` close the extra descriptors first, so that none accepts after it. */

@@ -25,8 +25,9 @@ export class HttpSettings {
   workers = 2;
 
   /**
-   * Descriptors of the listening socket each worker polls (with API_WORKERS
-   * above 1): a worker accepts one connection per descriptor per event-loop
+   * Descriptors of the listening socket each API process polls (a worker's
+   * come from the cluster primary, a lone process's from a short-lived
+   * helper): a process accepts one connection per descriptor per event-loop
    * turn, so a burst of new connections is taken this many times faster
    * (see acceptFromMoreDescriptors in @pets/runtime). 1 = Node's own.
    */

@@ -11,7 +11,7 @@ export async function runApiWorker(settings: ApiSettings, logging: LoggerRegistr
     log.warn('API_TOKENS is empty: every write (POST, PATCH, DELETE) will be refused');
   closeOnSignals(app, { log, deadlineMs: settings.http.shutdownGraceMs + 5_000 });
   await app.listen(settings.http.port, settings.http.host);
-  // In a cluster worker only (the primary hands them out); 0 otherwise.
+  // From the cluster primary in a worker; from a short-lived helper process in a process of its own.
   const extraDescriptors = await acceptFromMoreDescriptors(
     app.getHttpServer(),
     settings.http.acceptDescriptors - 1,
@@ -20,7 +20,8 @@ export async function runApiWorker(settings: ApiSettings, logging: LoggerRegistr
   log.info(
     {
       url: await app.getUrl(),
-      ...(index === undefined ? {} : { worker: Number(index), acceptDescriptors: 1 + extraDescriptors }),
+      ...(index === undefined ? {} : { worker: Number(index) }),
+      acceptDescriptors: 1 + extraDescriptors,
     },
     index === undefined ? 'pets-api listening' : 'API worker listening',
   );
