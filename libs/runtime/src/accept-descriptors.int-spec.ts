@@ -32,7 +32,8 @@ const SERVER_SCRIPT = `
         readdirSync('/proc/self/fd').filter((fd) => {
           try { return readlinkSync('/proc/self/fd/' + fd) === socketLink; } catch { return false; }
         }).length;
-      const granted = await acceptFromMoreDescriptors(server, 3);
+      // A generous bound: from sources, the lone process's helper loads the TypeScript loader first.
+      const granted = await acceptFromMoreDescriptors(server, 3, 15_000);
       let left = children();
       for (let i = 0; left > 0 && i < 100; i++) {
         await new Promise((resolve) => setTimeout(resolve, 20));

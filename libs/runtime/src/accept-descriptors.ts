@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import cluster from 'node:cluster';
 import { Server } from 'node:net';
+import { extname, join } from 'node:path';
 
 /**
  * Descriptors of the listening socket a worker polls unless told otherwise:
@@ -35,13 +36,43 @@ interface NativeHandle {
 export function serveAcceptDescriptors(): void {
   cluster.on('message', (worker, message: DescriptorsRequest, handle?: NativeHandle) => {
     if (message?.type !== REQUEST || handle === undefined) return;
-    if (!(message.count > 0)) return handle.close();
-    let unsent = message.count;
-    const sent = (): void => {
-      if (--unsent === 0) handle.close();
-    };
-    for (let i = 0; i < message.count; i++) worker.send({ type: GRANT }, handle as never, sent);
+    grantCopies(handle, message.count, (grant, sent) => worker.send(grant, handle as never, sent));
   });
+}
+
+/**
+ * In the helper that acceptFromMoreDescriptors starts for a process that is
+ * no cluster worker (`accept-descriptors.helper.main`): answers its parent's
+ * one request as the primary answers a worker's, then lets the process exit
+ * once the parent disconnects (or dies).
+ */
+export function serveAcceptDescriptorsToParent(): void {
+  let answered = false;
+  // 'on', not 'once': a child's IPC channel stays referenced only while it has a
+  // listener, and the copies after the first wait in the channel's queue for the
+  // parent's acknowledgement.
+  process.on('message', (message: DescriptorsRequest, handle?: NativeHandle) => {
+    if (answered || message?.type !== REQUEST || handle === undefined) {
+      handle?.close();
+      return;
+    }
+    answered = true;
+    grantCopies(handle, message.count, (grant, sent) => process.send!(grant, handle as never, sent));
+  });
+}
+
+/** Sends `handle` back `count` times, then closes this process's copy of it. */
+function grantCopies(
+  handle: NativeHandle,
+  count: number,
+  send: (grant: { type: typeof GRANT }, sent: () => void) => void,
+): void {
+  if (!(count > 0)) return handle.close();
+  let unsent = count;
+  const sent = (): void => {
+    if (--unsent === 0) handle.close();
+  };
+  for (let i = 0; i < count; i++) send({ type: GRANT }, sent);
 }
 
 /**
@@ -73,15 +104,9 @@ export function serveAcceptDescriptors(): void {
  */
 export function acceptFromMoreDescriptors(server: Server, count: number, timeoutMs = 2_000): Promise<number> {
   const handle = (server as unknown as { _handle?: NativeHandle | null })._handle;
-  if (count <= 0 || !handle) return Promise.resolve(0);
-  if (!cluster.isWorker) return receiveDescriptors(server, handle, count, timeoutMs, startHelper());
-  if (!process.send) return Promise.resolve(0);
-  return receiveDescriptors(server, handle, count, timeoutMs, {
-    send: (message, handle) => process.send!(message, handle as never),
-    on: (listener) => process.on('message', listener),
-    off: (listener) => process.off('message', listener),
-    end: () => undefined,
-  });
+  if (count <= 0 || !handle || (cluster.isWorker && !process.send)) return Promise.resolve(0);
+  const source = cluster.isWorker ? clusterPrimary() : startHelper();
+  return receiveDescriptors(server, handle, count, timeoutMs, source);
 }
 
 type GrantListener = (message: { type?: string }, granted?: NativeHandle) => void;
@@ -132,33 +157,23 @@ function receiveDescriptors(
   });
 }
 
-/**
- * The helper of a process that is no cluster worker: a Node process with an
- * IPC channel and nothing else, that answers one request as the primary does
- * and exits once its parent disconnects (or dies). NODE_OPTIONS is dropped:
- * it may preload what the helper has no use for (a TypeScript loader).
- */
-const HELPER_SOURCE = `
-let answered = false;
-// 'on', not 'once': the channel stays referenced only while a listener is on it, and the
-// handles after the first wait in its queue for the parent's acknowledgement.
-process.on('message', (message, handle) => {
-  if (answered) return handle && handle.close();
-  answered = true;
-  if (!message || message.type !== ${JSON.stringify(REQUEST)} || !handle || !(message.count > 0)) {
-    if (handle) handle.close();
-    return process.disconnect();
-  }
-  let unsent = message.count;
-  const sent = () => { if (--unsent === 0) handle.close(); };
-  for (let i = 0; i < message.count; i++) process.send({ type: ${JSON.stringify(GRANT)} }, handle, sent);
-});
-`;
+function clusterPrimary(): DescriptorSource {
+  return {
+    send: (message, handle) => process.send!(message, handle as never),
+    on: (listener) => process.on('message', listener),
+    off: (listener) => process.off('message', listener),
+    end: () => undefined,
+  };
+}
+
+// The helper's entry: serveAcceptDescriptorsToParent(), in a process of its own.
+const HELPER_ENTRY = join(__dirname, `accept-descriptors.helper.main${extname(__filename)}`);
 
 function startHelper(): DescriptorSource {
-  const helper: ChildProcess = spawn(process.execPath, ['-e', HELPER_SOURCE], {
+  const helper = fork(HELPER_ENTRY, [], {
+    // Running from TypeScript sources (tests, scripts): the helper needs the same loader.
+    execArgv: extname(HELPER_ENTRY) === '.ts' ? ['-r', '@swc-node/register'] : [],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    env: { ...process.env, NODE_OPTIONS: '' },
   });
   // A helper that cannot start leaves the process with its own descriptor (the timeout resolves).
   helper.on('error', () => undefined);
