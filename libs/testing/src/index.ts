@@ -10,4 +10,4 @@ export {
 export { TcpProxy } from './tcp-proxy';
 export { openTestDatastore, type TestDatastore } from './open-test-datastore';
 export { childrenOf, peakRssOf, tcpConnectionsOf, type TcpConnection } from './proc-sockets';
-export { freePort } from './free-port';
+export { freePort, freePorts } from './free-port';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { freePort } from '@pets/testing';
+import { freePorts } from '@pets/testing';
 import { stopChild } from '../../../bench/upstream/processes';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -39,7 +39,7 @@ describe('npm run demo', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'demo-e2e-'));
-    const [port, upstreamPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
+    const [port, upstreamPort, metricsPort] = await freePorts(3);
     api = `http://127.0.0.1:${port}`;
     demo = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/demo/run-demo.ts'], {
       cwd: ROOT,

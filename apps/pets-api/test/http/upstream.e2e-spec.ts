@@ -241,12 +241,16 @@ describe('GET /v1/upstream with nothing listening upstream', () => {
   let api: TestApi;
 
   beforeAll(async () => {
-    // A port that was free a moment ago: connections to it are refused.
+    // A port nothing listens on: connections to it are refused. The probe
+    // holds it until the API is listening, or the kernel may hand the same
+    // port to the API, which then answers its own upstream calls (CI saw a
+    // 200 here that way). The API opens no upstream connection before a
+    // request, so the probe being there while it starts is harmless.
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const port = (probe.address() as AddressInfo).port;
-    await new Promise((resolve) => probe.close(resolve));
     api = await startTestApi({ env: { UPSTREAM_URL: `http://127.0.0.1:${port}/` } });
+    await new Promise((resolve) => probe.close(resolve));
   });
   afterAll(async () => {
     await api.close();
