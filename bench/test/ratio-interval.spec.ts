@@ -1,4 +1,4 @@
-import { describeRatio, pooledRatioInterval, studentT95 } from '../upstream/ratio-interval';
+import { describeRatio, median, pooledRatioInterval, studentT95 } from '../upstream/ratio-interval';
 
 describe('pooled ratio interval', () => {
   it('has no width when every round gives the same ratio', () => {
@@ -29,6 +29,12 @@ describe('pooled ratio interval', () => {
     expect(pooledRatioInterval([[380, 400]])).toEqual({ ratio: 0.95, rounds: 1 });
     expect(pooledRatioInterval([])).toEqual({ ratio: NaN, rounds: 0 });
     expect(describeRatio(pooledRatioInterval([[380, 400]]))).toBe('0.950');
+  });
+
+  it('takes the middle value, or the mean of the two middle ones', () => {
+    expect(median([1.2, 0.9, 0.85])).toBe(0.9);
+    expect(median([0.85, 1.24, 0.9, 0.88])).toBeCloseTo(0.89, 12);
+    expect(median([])).toBeNaN();
   });
 
   it("takes Student's t from the next tabulated lower degrees of freedom", () => {

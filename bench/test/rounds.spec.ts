@@ -1,6 +1,13 @@
 import type { LoadResult } from '../upstream/load';
 import { describeRatio } from '../upstream/ratio-interval';
-import { pooledRatio, ratioInterval, type RoundRow, roundOrder, summarize } from '../upstream/rounds';
+import {
+  pooledRatio,
+  ratioInterval,
+  roundRatios,
+  type RoundRow,
+  roundOrder,
+  summarize,
+} from '../upstream/rounds';
 
 const load = (requests: number, p99 = 10, failed = 0): LoadResult => ({
   tool: 'wrk',
@@ -58,6 +65,12 @@ describe('bench rounds', () => {
     expect(interval.low).toBeCloseTo(0.7759, 3);
     expect(interval.high).toBeCloseTo(1.1884, 3);
     expect(describeRatio(interval)).toBe('0.982 (pooled over 3 rounds; 95% interval 0.776-1.188)');
+  });
+
+  it("gives each round's own ratio, for the rounds both variants ran", () => {
+    const [baseline, api] = summarize([...rows, row('api-2', 4, 1000, [1])]);
+    // Round 4 has no baseline to compare with.
+    expect(roundRatios(api, baseline)).toEqual([380 / 400, 330 / 300, 390 / 420]);
   });
 
   it('takes the lower middle round for an even count', () => {

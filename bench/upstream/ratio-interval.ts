@@ -37,6 +37,19 @@ export function describeRatio({ ratio, low, high, rounds }: RatioInterval): stri
   return `${ratio.toFixed(3)} (pooled over ${rounds} rounds; 95% interval ${low.toFixed(3)}-${high.toFixed(3)})`;
 }
 
+/**
+ * The middle value (the mean of the two middle ones for an even count). Of
+ * the rounds' own ratios it is the ratio of a typical round: two rounds in
+ * which the machine slowed only the reference move the pooled ratio by
+ * several percent, and this not at all.
+ */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 // Two-sided 95% quantiles of Student's t, by degrees of freedom (1-10, then 15, 20, 30).
 const T95: Record<number, number> = {
   1: 12.706,

@@ -74,6 +74,11 @@ export function ratioInterval(variant: VariantSummary, baseline: VariantSummary)
   return pooledRatioInterval(roundPairs(variant, baseline));
 }
 
+/** The variant's requests over the baseline's, round by round, for every round both ran. */
+export function roundRatios(variant: VariantSummary, baseline: VariantSummary): number[] {
+  return roundPairs(variant, baseline).map(([mine, reference]) => mine / reference);
+}
+
 /** [variant's requests, baseline's requests] for every round both ran. */
 function roundPairs(variant: VariantSummary, baseline: VariantSummary): [number, number][] {
   const baselineByRound = new Map(baseline.rounds.map((r) => [r.round, r.load.requests]));

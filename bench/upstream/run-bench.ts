@@ -5,8 +5,8 @@ import { parseArgs } from 'node:util';
 import { formatMarkdownTable, formatTable } from '../../k6/lib/summary.js';
 import { renderChart } from './chart.svg';
 import { hasWrk, runLoad } from './load';
-import { describeRatio } from './ratio-interval';
-import { pooledRatio, ratioInterval, type RoundRow, roundOrder, summarize } from './rounds';
+import { describeRatio, median } from './ratio-interval';
+import { pooledRatio, ratioInterval, roundRatios, type RoundRow, roundOrder, summarize } from './rounds';
 import { startUpstream } from './upstream.launcher';
 import { parseVariant, startVariant, unavailableBecause } from './variants';
 
@@ -144,7 +144,7 @@ function report(rows: RoundRow[], setup: Record<string, unknown> & { rounds: num
     lines.push(
       '',
       'goals for api-2:',
-      `  >= 0.95 of the baseline's requests: ${describeRatio(ratioInterval(api2, baseline))}`,
+      `  >= 0.95 of the baseline's requests: ${describeRatio(ratioInterval(api2, baseline))}${medianRound(api2, baseline)}`,
       `  >= 250,000 requests in 20 s: ${Math.round(api2.median.load.requests * scale).toLocaleString('en')}${rounds > 1 ? ' (median round, scaled to 20 s)' : ' (scaled to 20 s)'}`,
       // The 250,000 is three times aiohttp's count on the machine the issue was measured on; this is the same goal on this one.
       aiohttp
@@ -178,6 +178,19 @@ function report(rows: RoundRow[], setup: Record<string, unknown> & { rounds: num
     ),
   );
   process.stderr.write(`results: ${join(values.out, 'bench.json')}, bench.md, bench.svg\n`);
+}
+
+type Summary = ReturnType<typeof summarize>[number];
+
+/**
+ * `; 0.900 median round (0.852, ...)` with two rounds or more: the ratio of
+ * a typical round, next to the pooled one, which a round or two where the
+ * machine slowed only one side can move past a 5% goal.
+ */
+function medianRound(variant: Summary, baseline: Summary): string {
+  const ratios = roundRatios(variant, baseline);
+  if (ratios.length < 2) return '';
+  return `; ${median(ratios).toFixed(3)} median round (${ratios.map((r) => r.toFixed(3)).join(', ')})`;
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { pooledRatioInterval, type RatioInterval } from './ratio-interval';
+import { median, pooledRatioInterval, type RatioInterval } from './ratio-interval';
 
 /** One variant's share of one side-by-side round. */
 export interface SideBySideRow {
@@ -73,11 +73,4 @@ export function summarizeSideBySide(
     cpuRatio: cpuPerRequestUs[0] / cpuPerRequestUs[1],
     failed: rows.reduce((sum, r) => sum + r.failed, 0),
   };
-}
-
-function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((x, y) => x - y);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
