@@ -241,11 +241,12 @@ describe('GET /v1/upstream with nothing listening upstream', () => {
   let api: TestApi;
 
   beforeAll(async () => {
-    // A port nothing listens on: connections to it are refused. The probe
-    // holds it until the API is listening, or the kernel may hand the same
-    // port to the API, which then answers its own upstream calls (CI saw a
-    // 200 here that way). The API opens no upstream connection before a
-    // request, so the probe being there while it starts is harmless.
+    // A port nothing listens on: connections to it are refused. CI once got
+    // a 200 here: by the time of the call a server (the API itself, or one
+    // of another test worker's, all take port 0) had been given the port
+    // freed a second before. The probe now holds it until the API listens,
+    // so that the port is free only from just before the call. The API opens
+    // no upstream connection before a request, so the probe is harmless.
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const port = (probe.address() as AddressInfo).port;
