@@ -6,7 +6,15 @@ import { formatMarkdownTable, formatTable } from '../../k6/lib/summary.js';
 import { renderChart } from './chart.svg';
 import { hasWrk, runLoad } from './load';
 import { describeRatio, median } from './ratio-interval';
-import { pooledRatio, ratioInterval, roundRatios, type RoundRow, roundOrder, summarize } from './rounds';
+import {
+  pooledRatio,
+  ratioInterval,
+  roundRatios,
+  type RoundRow,
+  roundOrder,
+  summarize,
+  type VariantSummary,
+} from './rounds';
 import { startUpstream } from './upstream.launcher';
 import { parseVariant, startVariant, unavailableBecause } from './variants';
 
@@ -180,14 +188,12 @@ function report(rows: RoundRow[], setup: Record<string, unknown> & { rounds: num
   process.stderr.write(`results: ${join(values.out, 'bench.json')}, bench.md, bench.svg\n`);
 }
 
-type Summary = ReturnType<typeof summarize>[number];
-
 /**
  * `; 0.900 median round (0.852, ...)` with two rounds or more: the ratio of
  * a typical round, next to the pooled one, which a round or two where the
  * machine slowed only one side can move past a 5% goal.
  */
-function medianRound(variant: Summary, baseline: Summary): string {
+function medianRound(variant: VariantSummary, baseline: VariantSummary): string {
   const ratios = roundRatios(variant, baseline);
   if (ratios.length < 2) return '';
   return `; ${median(ratios).toFixed(3)} median round (${ratios.map((r) => r.toFixed(3)).join(', ')})`;

@@ -12,8 +12,8 @@ export async function freePort(): Promise<number> {
 
 /**
  * `count` distinct TCP ports free on 127.0.0.1 right now. Each is held until
- * all are picked: a port closed at once may be the kernel's next answer to
- * port 0, so picking them one by one can hand the same port out twice.
+ * all are picked: picked one by one, nothing holds the first while the next
+ * is asked for, so two calls may answer the same port.
  */
 export async function freePorts(count: number): Promise<number[]> {
   const held: Server[] = [];
